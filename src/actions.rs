@@ -1,0 +1,60 @@
+//! Points for things other than purchases (§5.4): the first `action` rule
+//! whose condition holds, and its limit per day, month, year or lifetime.
+
+use serde::Serialize;
+
+use crate::decimal::Decimal;
+use crate::filter::{when_holds, Facts};
+use crate::member::{Event, EventKind};
+use crate::program::{ActionPeriod, Program, RuleKind};
+use crate::time::Timestamp;
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ActionPreview {
+    pub points: String,
+    pub eligible: bool,
+    pub rule: Option<String>,
+    pub reason: Option<&'static str>,
+}
+
+/// `events`: the member's events up to now (empty for a snapshot).
+pub fn preview_action(program: &Program, action: &str, facts: &Facts, events: &[Event]) -> ActionPreview {
+    let zero = program.points_text(Decimal::ZERO);
+    let no_rule = ActionPreview { points: zero.clone(), eligible: false, rule: None, reason: Some("no_rule") };
+    for rule in &program.earning {
+        let RuleKind::Action { action: name, points, limit } = &rule.kind else { continue };
+        if name != action || !when_holds(&rule.when, facts) {
+            continue;
+        }
+        // The first rule that holds decides; later rules are not tried (§8).
+        if let Some((count, period)) = limit {
+            let start = period_start(*period, facts.now, program);
+            let done = events
+                .iter()
+                .filter(|e| e.kind == EventKind::Action && e.action.as_deref() == Some(action))
+                .filter(|e| start.is_none_or(|s| e.at >= s) && e.at <= facts.now)
+                .count();
+            if done >= *count as usize {
+                return ActionPreview {
+                    points: zero,
+                    eligible: false,
+                    rule: Some(rule.id.clone()),
+                    reason: Some("limit_reached"),
+                };
+            }
+        }
+        return ActionPreview { points: program.points_text(*points), eligible: true, rule: Some(rule.id.clone()), reason: None };
+    }
+    no_rule
+}
+
+/// Periods are [start of the local day / month / year, now]; lifetime has no start.
+fn period_start(period: ActionPeriod, now: Timestamp, program: &Program) -> Option<Timestamp> {
+    let offset = program.utc_offset;
+    match period {
+        ActionPeriod::Day => Some(now.start_of_day(offset)),
+        ActionPeriod::Month => Some(now.start_of_month(offset)),
+        ActionPeriod::Year => Some(now.start_of_local_year(offset)),
+        ActionPeriod::Lifetime => None,
+    }
+}

@@ -1,0 +1,174 @@
+//! JS values (wasm inputs) → the shared [`Value`] tree.
+//!
+//! The walk mirrors `JSON.stringify` closely enough that an object and its JSON
+//! text give the same `Value`: numbers become their JS `String(n)` text, `undefined`
+//! properties are dropped, Dates become their ISO string, keys keep JS order.
+//! It differs where silently dropping data would hide a caller bug: functions,
+//! symbols and bigints are errors rather than skipped, and NaN/±Infinity are kept
+//! as `Value::Number("NaN" | "Infinity" | "-Infinity")` so the domain validation
+//! rejects them at their JSON path with its own error code.
+//!
+//! The nesting limit is checked before descending, so a cyclic or 1,000-deep
+//! object costs at most 33 frames. Property reads go through `Reflect::get`, which
+//! catches a throwing getter. (A Proxy whose `ownKeys`/`isArray` traps throw is not
+//! guarded: `Object.keys`/`Array.isArray` bindings in js-sys do not catch.)
+
+use crate::json::{number_text_from_f64, ParseError, Value, MAX_DEPTH};
+use js_sys::{Array, Date, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Why a JS value could not be read as JSON data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JsInputError {
+    /// More than [`MAX_DEPTH`] nested arrays/objects (or a cycle).
+    TooDeep,
+    /// A function, symbol, bigint, invalid Date or unreadable property; the
+    /// message says what and where (`$.items[2].price`).
+    NotJson(String),
+}
+
+impl std::fmt::Display for JsInputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            JsInputError::TooDeep => write!(f, "input nests deeper than {MAX_DEPTH} levels"),
+            JsInputError::NotJson(msg) => f.write_str(msg),
+        }
+    }
+}
+
+/// JSON text input: the same parser as native, so both builds accept the same texts.
+pub fn parse_json_text(text: &str) -> Result<Value, ParseError> {
+    crate::json::parse(text)
+}
+
+/// Walks a JS value into a [`Value`] (root depth 1; `undefined` root → `Null`).
+pub fn to_value(v: &JsValue) -> Result<Value, JsInputError> {
+    walk(v, 1).map_err(|fail| match fail {
+        Fail::TooDeep => JsInputError::TooDeep,
+        Fail::NotJson { what, mut rev_path } => {
+            rev_path.reverse();
+            JsInputError::NotJson(format!("{what} at ${}", rev_path.concat()))
+        }
+    })
+}
+
+/// Internal error: the path is collected leaf-first while unwinding, so the
+/// happy path never builds path strings.
+enum Fail {
+    TooDeep,
+    NotJson { what: String, rev_path: Vec<String> },
+}
+
+fn not_json(what: &str) -> Fail {
+    Fail::NotJson { what: what.to_string(), rev_path: Vec::new() }
+}
+
+/// Adds one path segment (`[3]` or `.key` / `["odd key"]`) to an error from below.
+fn under(fail: Fail, segment: impl FnOnce() -> String) -> Fail {
+    match fail {
+        Fail::NotJson { what, mut rev_path } => {
+            rev_path.push(segment());
+            Fail::NotJson { what, rev_path }
+        }
+        too_deep => too_deep,
+    }
+}
+
+fn key_segment(key: &str) -> String {
+    let plain = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if plain {
+        format!(".{key}")
+    } else {
+        format!("[{}]", serde_json::to_string(key).unwrap_or_default())
+    }
+}
+
+/// `depth` is the depth a container here would have.
+fn walk(v: &JsValue, depth: usize) -> Result<Value, Fail> {
+    if v.is_null() || v.is_undefined() {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = v.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if let Some(n) = v.as_f64() {
+        return Ok(Value::Number(number_text_from_f64(n)));
+    }
+    if let Some(s) = v.as_string() {
+        return Ok(Value::String(s));
+    }
+    if v.is_function() {
+        return Err(not_json("a function is not JSON data"));
+    }
+    if v.is_symbol() {
+        return Err(not_json("a symbol is not JSON data"));
+    }
+    if v.is_bigint() {
+        return Err(not_json("a BigInt is not JSON data (pass a number or a string)"));
+    }
+    if !v.is_object() {
+        return Err(not_json("an unsupported JS value"));
+    }
+    if let Some(date) = v.dyn_ref::<Date>() {
+        // toISOString throws on an invalid Date; check first (NaN test, no arithmetic).
+        if date.get_time().is_nan() {
+            return Err(not_json("an invalid Date"));
+        }
+        return Ok(Value::String(date.to_iso_string().into()));
+    }
+    if depth > MAX_DEPTH {
+        return Err(Fail::TooDeep); // before reading any child: cycles stop here
+    }
+    if Array::is_array(v) {
+        walk_array(v, depth)
+    } else {
+        walk_object(v, depth)
+    }
+}
+
+fn walk_array(v: &JsValue, depth: usize) -> Result<Value, Fail> {
+    // Length read like any property; a real array's length is an integer < 2^32,
+    // turned into u32 through its text so no float cast is needed.
+    let length = Reflect::get(v, &JsValue::from_str("length"))
+        .ok()
+        .and_then(|len| len.as_f64())
+        .and_then(|len| number_text_from_f64(len).parse::<u32>().ok())
+        .ok_or_else(|| not_json("an array whose length cannot be read"))?;
+    let mut items = Vec::new();
+    for i in 0..length {
+        let item = Reflect::get_u32(v, i)
+            .map_err(|_| not_json("an element whose read threw"))
+            .and_then(|item| walk(&item, depth + 1)) // holes/undefined → Null
+            .map_err(|fail| under(fail, || format!("[{i}]")))?;
+        items.push(item);
+    }
+    Ok(Value::Array(items))
+}
+
+fn walk_object(v: &JsValue, depth: usize) -> Result<Value, Fail> {
+    // `unchecked_ref`, not `dyn_ref`: `Object.create(null)` objects fail `instanceof Object`
+    // yet are plain data; `Object.keys` accepts any object (checked by `is_object` above).
+    let keys = Object::keys(v.unchecked_ref::<Object>());
+    let mut members = Vec::new();
+    for i in 0..keys.length() {
+        let key_js = keys.get(i);
+        let Some(key) = key_js.as_string() else {
+            return Err(not_json("an object key that is not a string"));
+        };
+        let member = Reflect::get(v, &key_js)
+            .map_err(|_| not_json("a property whose getter threw"))
+            .and_then(|value| {
+                if value.is_undefined() {
+                    Ok(None) // dropped, as JSON.stringify does
+                } else {
+                    walk(&value, depth + 1).map(Some)
+                }
+            })
+            .map_err(|fail| under(fail, || key_segment(&key)))?;
+        if let Some(value) = member {
+            members.push((key, value));
+        }
+    }
+    Ok(Value::Object(members))
+}

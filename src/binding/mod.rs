@@ -1,0 +1,170 @@
+//! The JS binding: a thin layer that maps JS values to the core's inputs,
+//! results to plain JS objects, and errors to real `Error`s carrying `code`,
+//! `path` and `message`. No arithmetic or validation lives here.
+
+mod js_input;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::error::{Error, ErrorCode};
+use crate::json::Value;
+use crate::ops;
+use js_input::JsInputError;
+
+/// Turns a core error into a JS `Error` with `code` and `path` (lightningcss style).
+fn js_error(e: Error) -> JsValue {
+    let err = js_sys::Error::new(&e.message);
+    err.set_name("LoyaltyError");
+    let obj: &JsValue = err.as_ref();
+    // Setting own properties on a fresh Error cannot fail.
+    let _ = js_sys::Reflect::set(obj, &"code".into(), &e.code.as_str().into());
+    let _ = js_sys::Reflect::set(obj, &"path".into(), &e.path.into());
+    err.into()
+}
+
+/// Reads one JS argument into a `Value`; `name` is its path root (`cart`, `member`…).
+fn input(v: &JsValue, name: &str, code: ErrorCode) -> Result<Option<Value>, JsValue> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    match js_input::to_value(v) {
+        Ok(value) => Ok(Some(value)),
+        Err(JsInputError::TooDeep) => Err(js_error(Error::new(
+            ErrorCode::LimitExceeded,
+            name,
+            format!("nested deeper than {} arrays/objects (or cyclic)", crate::json::MAX_DEPTH),
+        ))),
+        Err(JsInputError::NotJson(why)) => Err(js_error(Error::new(code, name, why))),
+    }
+}
+
+/// The options object (`{ now, days, cart }`); `now` defaults to the JS clock.
+struct Options {
+    fields: Option<Value>,
+}
+
+impl Options {
+    fn read(v: &JsValue) -> Result<Options, JsValue> {
+        Ok(Options { fields: input(v, "options", ErrorCode::InvalidArgument)? })
+    }
+    fn get(&self, key: &str) -> Option<&Value> {
+        self.fields.as_ref().and_then(|f| f.get(key)).filter(|v| !matches!(v, Value::Null))
+    }
+    fn now(&self) -> Value {
+        match self.get("now") {
+            Some(v) => v.clone(),
+            None => Value::String(String::from(js_sys::Date::new_0().to_iso_string())),
+        }
+    }
+}
+
+/// One serializer for every output: maps as plain objects, absent as `null`,
+/// so runtime values match the declared types.
+fn output<T: Serialize>(result: crate::Result<T>) -> Result<JsValue, JsValue> {
+    let value = result.map_err(js_error)?;
+    let serializer = serde_wasm_bindgen::Serializer::new()
+        .serialize_maps_as_objects(true)
+        .serialize_missing_as_null(true);
+    value
+        .serialize(&serializer)
+        .map_err(|e| js_error(Error::new(ErrorCode::InvalidArgument, "", e.to_string())))
+}
+
+/// A compiled loyalty program. Compile once with `Program.fromJSON`, then
+/// call its operations as often as needed: evaluation does no parsing.
+#[wasm_bindgen(js_name = Program)]
+pub struct JsProgram {
+    inner: crate::Program,
+}
+
+#[wasm_bindgen(js_class = Program)]
+impl JsProgram {
+    /// Parses and validates a program given as JSON text or as a plain object.
+    /// Throws an `Error` with `code` (`invalid_json`, `invalid_program`,
+    /// `unsupported_version`, `limit_exceeded`), `path` and `message`.
+    #[wasm_bindgen(js_name = fromJSON)]
+    pub fn from_json(input_value: JsValue) -> Result<JsProgram, JsValue> {
+        let value = match input_value.as_string() {
+            Some(text) => js_input::parse_json_text(&text).map_err(|e| js_error(crate::json_error(e, "")))?,
+            None => input(&input_value, "", ErrorCode::InvalidProgram)?.unwrap_or(Value::Null),
+        };
+        let inner = crate::Program::from_value(&value).map_err(js_error)?;
+        Ok(JsProgram { inner })
+    }
+
+    /// Points, cashback and the per-line explanation of a cart (§3).
+    #[wasm_bindgen(js_name = previewEarn)]
+    pub fn preview_earn(&self, cart: JsValue, member: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let cart = input(&cart, "cart", ErrorCode::InvalidCart)?;
+        let member = input(&member, "member", ErrorCode::InvalidMember)?;
+        let options = Options::read(&options)?;
+        output(ops::preview_earn(&self.inner, cart.as_ref(), member.as_ref(), Some(&options.now())))
+    }
+
+    /// Tier, qualifying value and what is left to the next tier (§4.1);
+    /// `options.cart` adds `withCart`.
+    #[wasm_bindgen(js_name = tierProgress)]
+    pub fn tier_progress(&self, member: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let member = input(&member, "member", ErrorCode::InvalidMember)?;
+        let options = Options::read(&options)?;
+        output(ops::tier_progress(&self.inner, member.as_ref(), options.get("cart"), Some(&options.now())))
+    }
+
+    /// A ledger member's balance, lots, expiring points and liability (§5.2).
+    #[wasm_bindgen(js_name = statement)]
+    pub fn statement(&self, member: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let member = input(&member, "member", ErrorCode::InvalidMember)?;
+        let options = Options::read(&options)?;
+        output(ops::statement(&self.inner, member.as_ref(), Some(&options.now()), options.get("days")))
+    }
+
+    /// Every reward on this cart: its value, or why it cannot be redeemed (§5.3).
+    #[wasm_bindgen(js_name = redemptionOptions)]
+    pub fn redemption_options(&self, member: JsValue, cart: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let cart = input(&cart, "cart", ErrorCode::InvalidCart)?;
+        let member = input(&member, "member", ErrorCode::InvalidMember)?;
+        let options = Options::read(&options)?;
+        output(ops::redemption_options(&self.inner, member.as_ref(), cart.as_ref(), Some(&options.now())))
+    }
+
+    /// Applies rewards in order and previews what the discounted order earns (§5.3).
+    #[wasm_bindgen(js_name = applyRedemptions)]
+    pub fn apply_redemptions(
+        &self,
+        member: JsValue,
+        cart: JsValue,
+        selections: JsValue,
+        options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let cart = input(&cart, "cart", ErrorCode::InvalidCart)?;
+        let member = input(&member, "member", ErrorCode::InvalidMember)?;
+        let selections = input(&selections, "selections", ErrorCode::InvalidArgument)?;
+        let options = Options::read(&options)?;
+        output(ops::apply_redemptions(
+            &self.inner,
+            member.as_ref(),
+            cart.as_ref(),
+            selections.as_ref(),
+            Some(&options.now()),
+        ))
+    }
+
+    /// What doing `action` (e.g. "review") now would earn, or why not (§5.4).
+    #[wasm_bindgen(js_name = previewAction)]
+    pub fn preview_action(&self, member: JsValue, action: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let member = input(&member, "member", ErrorCode::InvalidMember)?;
+        let action = input(&action, "action", ErrorCode::InvalidArgument)?;
+        let options = Options::read(&options)?;
+        output(ops::preview_action(&self.inner, member.as_ref(), action.as_ref(), Some(&options.now())))
+    }
+
+    /// "Earn N points" for up to 10,000 products in one call (§5.5).
+    #[wasm_bindgen(js_name = productBadges)]
+    pub fn product_badges(&self, products: JsValue, member: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let products = input(&products, "products", ErrorCode::InvalidArgument)?;
+        let member = input(&member, "member", ErrorCode::InvalidMember)?;
+        let options = Options::read(&options)?;
+        output(ops::product_badges(&self.inner, products.as_ref(), member.as_ref(), Some(&options.now())))
+    }
+}

@@ -1,0 +1,366 @@
+//! Points on a cart (§3.2) and the `previewEarn` result (§3.3).
+//!
+//! Every rule term is computed as the spec writes it — multiply and sum
+//! first, one division last — and snapped only where it is compared, rounded
+//! or printed, so that exact inputs give exact totals.
+
+use serde::Serialize;
+
+use crate::cart::{Cart, Priced};
+use crate::decimal::{self, add, div, mul, normalized, Calc, Decimal};
+use crate::filter::{filter_matches, when_holds, Facts};
+use crate::program::{Base, Program, RuleKind, Scope};
+use crate::time::Timestamp;
+
+/// Who is earning, as far as earning cares.
+#[derive(Clone, Copy)]
+pub struct Earner<'a> {
+    /// Current tier (level index), `None` without tiers.
+    pub tier: Option<usize>,
+    pub flags: &'a [String],
+    pub has_purchase: bool,
+}
+
+impl Earner<'_> {
+    /// `T`: the earn multiplier of the current tier, 1 without tiers.
+    pub fn multiplier(&self, program: &Program) -> Decimal {
+        self.tier
+            .and_then(|t| program.levels().get(t))
+            .map_or(Decimal::ONE, |l| l.earn_multiplier)
+    }
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct EarnLine {
+    pub id: String,
+    pub eligible: bool,
+    pub net: String,
+    pub base_points: String,
+    pub multiplier: String,
+    pub points: String,
+    pub rules: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct RuleContribution {
+    pub id: String,
+    pub points: String,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct EarnAccounting {
+    pub points_value: String,
+    pub deferred_revenue: String,
+}
+
+/// The result of `previewEarn` (§3.3).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct EarnPreview {
+    pub points: String,
+    pub purchase_points: String,
+    pub bonus_points: String,
+    pub capped: bool,
+    pub tier_multiplier: String,
+    pub cashback: String,
+    pub eligible_subtotal: String,
+    pub lines: Vec<EarnLine>,
+    pub rules: Vec<RuleContribution>,
+    pub pending: bool,
+    pub accounting: Option<EarnAccounting>,
+    /// The (capped) purchase points, for tier progress `withCart`.
+    #[serde(skip)]
+    pub purchase_points_value: Decimal,
+    #[serde(skip)]
+    pub eligible_subtotal_value: Decimal,
+}
+
+/// One spend or per_unit rule's amounts on this cart.
+struct RuleOnCart {
+    rule: usize,
+    /// Per line: `Some(B_l)` (amount or quantity) where the rule matches an eligible line.
+    amounts: Vec<Option<Decimal>>,
+    shipping: Option<Decimal>,
+    /// Σ B including shipping.
+    total: Decimal,
+    /// Points per unit of B, and the divisor (`per`; 1 for per_unit).
+    points: Decimal,
+    per: Decimal,
+    /// `Some(maxPoints)` when the rule is capped on this cart.
+    cap: Option<Decimal>,
+}
+
+impl RuleOnCart {
+    /// The rule's contribution for an amount `b`, before m, T and rounding.
+    fn contribution(&self, b: Decimal) -> Calc<Decimal> {
+        match self.cap {
+            Some(max) => div(mul(max, b)?, self.total),
+            None => div(mul(self.points, b)?, self.per),
+        }
+    }
+    /// The rule's total contribution (a capped rule shows maxPoints).
+    fn total_contribution(&self) -> Calc<Decimal> {
+        match self.cap {
+            Some(max) => Ok(max),
+            None => div(mul(self.points, self.total)?, self.per),
+        }
+    }
+    /// Scope order: `(points × T × Σ B_l·m_l) / per`, or capped `T × max × Σ B_l·m_l / ΣB`.
+    fn order_term(&self, t: Decimal, weighted: Decimal) -> Calc<Decimal> {
+        match self.cap {
+            Some(max) => div(mul(mul(t, max)?, weighted)?, self.total),
+            None => div(mul(mul(self.points, t)?, weighted)?, self.per),
+        }
+    }
+}
+
+pub fn preview_earn(
+    program: &Program,
+    cart: &Cart,
+    priced: &Priced,
+    earner: &Earner,
+    now: Timestamp,
+) -> Calc<EarnPreview> {
+    let facts = Facts {
+        eligible_subtotal: priced.eligible_subtotal,
+        channel: cart.channel.as_deref(),
+        payment_method: cart.payment_method.as_deref(),
+        tier: earner.tier,
+        flags: earner.flags,
+        now,
+        utc_offset: program.utc_offset,
+        has_purchase: earner.has_purchase,
+    };
+    let t = earner.multiplier(program);
+    let n = cart.lines.len();
+    let eligible = |i: usize| priced.lines.get(i).is_some_and(|l| l.eligible);
+
+    // Per line: the highest matching multiplier and the rule that gave it.
+    let mut multipliers: Vec<(Decimal, Option<usize>)> = vec![(Decimal::ONE, None); n];
+    for (i, line) in cart.lines.iter().enumerate() {
+        if !eligible(i) {
+            continue;
+        }
+        let keys = line.keys();
+        let mut best: Option<(Decimal, usize)> = None;
+        for (r, rule) in program.earning.iter().enumerate() {
+            if let RuleKind::Multiplier { factor } = rule.kind {
+                if best.is_none_or(|(f, _)| factor > f) && filter_matches(&rule.lines, &keys) && when_holds(&rule.when, &facts) {
+                    best = Some((factor, r));
+                }
+            }
+        }
+        if let (Some((factor, r)), Some(slot)) = (best, multipliers.get_mut(i)) {
+            *slot = (factor, Some(r));
+        }
+    }
+
+    // Spend and per_unit rules whose `when` holds, with their amounts.
+    let mut applied: Vec<RuleOnCart> = Vec::new();
+    for (r, rule) in program.earning.iter().enumerate() {
+        let (points, per, max_points, shipping) = match &rule.kind {
+            RuleKind::Spend { points, per, include_shipping, max_points, .. } => {
+                (*points, *per, *max_points, include_shipping.then_some(cart.shipping))
+            }
+            RuleKind::PerUnit { points, max_points } => (*points, Decimal::ONE, *max_points, None),
+            _ => continue,
+        };
+        if !when_holds(&rule.when, &facts) {
+            continue;
+        }
+        let mut amounts = vec![None; n];
+        let mut total = shipping.unwrap_or_default();
+        let mut matched = false;
+        for (i, line) in cart.lines.iter().enumerate() {
+            if !eligible(i) || !filter_matches(&rule.lines, &line.keys()) {
+                continue;
+            }
+            let b = match &rule.kind {
+                RuleKind::Spend { base: Base::Gross, .. } => priced.lines.get(i).map_or(Decimal::ZERO, |l| l.gross),
+                RuleKind::Spend { .. } => priced.lines.get(i).map_or(Decimal::ZERO, |l| l.net),
+                _ => line.quantity,
+            };
+            total = add(total, b)?;
+            if let Some(slot) = amounts.get_mut(i) {
+                *slot = Some(b);
+            }
+            matched = true;
+        }
+        let earns_on_shipping = shipping.is_some_and(|s| s > Decimal::ZERO);
+        if !matched && !earns_on_shipping {
+            continue;
+        }
+        // Capped when points × ΣB > maxPoints × per (§8).
+        let cap = match max_points {
+            Some(max) if decimal::snap(mul(points, total)?) > decimal::snap(mul(max, per)?) => Some(max),
+            _ => None,
+        };
+        applied.push(RuleOnCart { rule: r, amounts, shipping, total, points, per, cap });
+    }
+
+    // Lines.
+    let line_scope = program.points.scope == Scope::Line;
+    let mut lines = Vec::with_capacity(n);
+    let mut purchase_line_scope = Decimal::ZERO;
+    for (i, line) in cart.lines.iter().enumerate() {
+        let net = priced.lines.get(i).map_or(Decimal::ZERO, |l| l.net);
+        if !eligible(i) {
+            lines.push(EarnLine {
+                id: line.id.clone(),
+                eligible: false,
+                net: program.money_text(net),
+                base_points: "0".into(),
+                multiplier: "1".into(),
+                points: if line_scope { program.points_text(Decimal::ZERO) } else { "0".into() },
+                rules: Vec::new(),
+            });
+            continue;
+        }
+        let mut base = Decimal::ZERO;
+        let mut rule_ids = Vec::new();
+        for a in &applied {
+            if let Some(Some(b)) = a.amounts.get(i) {
+                base = add(base, a.contribution(*b)?)?;
+                if let Some(rule) = program.earning.get(a.rule) {
+                    rule_ids.push(rule.id.clone());
+                }
+            }
+        }
+        let (m, m_rule) = multipliers.get(i).copied().unwrap_or((Decimal::ONE, None));
+        if let Some(rule) = m_rule.and_then(|r| program.earning.get(r)) {
+            rule_ids.push(rule.id.clone());
+        }
+        let purchase = mul(mul(base, m)?, t)?;
+        let points = if line_scope {
+            let rounded = program.round_points(purchase);
+            purchase_line_scope = add(purchase_line_scope, rounded)?;
+            program.points_text(purchase)
+        } else {
+            normalized(purchase)
+        };
+        lines.push(EarnLine {
+            id: line.id.clone(),
+            eligible: true,
+            net: program.money_text(net),
+            base_points: normalized(base),
+            multiplier: normalized(m),
+            points,
+            rules: rule_ids,
+        });
+    }
+
+    let purchase = if line_scope {
+        // Shipping of all rules together is one more rounded term (§8).
+        let mut shipping_term = Decimal::ZERO;
+        for a in &applied {
+            if let Some(s) = a.shipping {
+                shipping_term = add(shipping_term, mul(a.contribution(s)?, t)?)?;
+            }
+        }
+        add(purchase_line_scope, program.round_points(shipping_term))?
+    } else {
+        let mut exact = Decimal::ZERO;
+        for a in &applied {
+            let mut weighted = a.shipping.unwrap_or_default();
+            for (i, b) in a.amounts.iter().enumerate() {
+                if let Some(b) = b {
+                    let m = multipliers.get(i).map_or(Decimal::ONE, |x| x.0);
+                    weighted = add(weighted, mul(*b, m)?)?;
+                }
+            }
+            exact = add(exact, a.order_term(t, weighted)?)?;
+        }
+        program.round_points(exact)
+    };
+
+    // Rules listed in program order: applied spend/per_unit rules and bonuses.
+    let mut rules = Vec::new();
+    let mut bonus = Decimal::ZERO;
+    let mut next_applied = applied.iter().peekable();
+    for (r, rule) in program.earning.iter().enumerate() {
+        if let Some(a) = next_applied.next_if(|a| a.rule == r) {
+            rules.push(RuleContribution { id: rule.id.clone(), points: normalized(a.total_contribution()?) });
+        } else if let RuleKind::Bonus { points } = rule.kind {
+            let lines_ok = rule.lines.is_none()
+                || cart.lines.iter().enumerate().any(|(i, l)| eligible(i) && filter_matches(&rule.lines, &l.keys()));
+            if lines_ok && when_holds(&rule.when, &facts) {
+                bonus = add(bonus, points)?;
+                rules.push(RuleContribution { id: rule.id.clone(), points: normalized(points) });
+            }
+        }
+    }
+
+    let bonus = program.round_points(bonus);
+    let mut total = add(purchase, bonus)?;
+    let mut purchase_points = purchase;
+    let mut bonus_points = bonus;
+    let mut capped = false;
+    if let Some(max) = program.max_points_per_order {
+        if total > max {
+            total = max;
+            capped = true;
+            purchase_points = purchase.min(max);
+            bonus_points = total - purchase_points;
+        }
+    }
+
+    let cashback = cashback(program, cart, priced, &facts)?;
+    let accounting = match &program.accounting {
+        None => None,
+        Some(acc) => {
+            let value = mul(mul(total, acc.point_value)?, acc.redemption_rate)?;
+            let p = priced.eligible_subtotal;
+            let denominator = add(p, value)?;
+            let deferred = if decimal::snap(denominator).is_zero() {
+                Decimal::ZERO
+            } else {
+                div(mul(p, value)?, denominator)?
+            };
+            Some(EarnAccounting {
+                points_value: program.money_text(value),
+                deferred_revenue: program.money_text(deferred),
+            })
+        }
+    };
+
+    Ok(EarnPreview {
+        points: program.points_text(total),
+        purchase_points: program.points_text(purchase_points),
+        bonus_points: program.points_text(bonus_points),
+        capped,
+        tier_multiplier: normalized(t),
+        cashback: program.money_text(cashback),
+        eligible_subtotal: program.money_text(priced.eligible_subtotal),
+        lines,
+        rules,
+        pending: program.pending_days > 0,
+        accounting,
+        purchase_points_value: purchase_points,
+        eligible_subtotal_value: priced.eligible_subtotal,
+    })
+}
+
+/// Cashback (§3.2, §8): exact per-rule amounts, each capped, summed; rounded by the caller's text.
+fn cashback(program: &Program, cart: &Cart, priced: &Priced, facts: &Facts) -> Calc<Decimal> {
+    let mut total = Decimal::ZERO;
+    for rule in &program.earning {
+        let RuleKind::Cashback { percent, base, include_shipping, max_amount } = &rule.kind else { continue };
+        if !when_holds(&rule.when, facts) {
+            continue;
+        }
+        let mut amount = if *include_shipping { cart.shipping } else { Decimal::ZERO };
+        for (line, p) in cart.lines.iter().zip(&priced.lines) {
+            if p.eligible && filter_matches(&rule.lines, &line.keys()) {
+                amount = add(amount, if *base == Base::Gross { p.gross } else { p.net })?;
+            }
+        }
+        let mut value = div(mul(*percent, amount)?, Decimal::ONE_HUNDRED)?;
+        if let Some(max) = max_amount {
+            value = value.min(*max);
+        }
+        total = add(total, value)?;
+    }
+    Ok(total)
+}

@@ -1,0 +1,245 @@
+//! Reading validated values out of a `json::Value` tree, with the JSON path of
+//! every value at hand for errors (§1 "Errors", §8 "Inputs").
+//!
+//! Paths are built lazily: a `Path` is a chain of borrowed segments on the
+//! stack and becomes text only when an error is reported, so validating a
+//! 1,000-line cart allocates no path strings.
+
+use crate::decimal::{self, Decimal, DecimalTextError};
+use crate::error::{Error, ErrorCode, Result};
+use crate::json::Value;
+use crate::time::{Timestamp, UtcOffset};
+
+/// Longest string input, in Unicode code points (§1 Limits).
+pub const MAX_STRING_CHARS: usize = 256;
+/// Most ids in one filter list (§1 Limits).
+pub const MAX_FILTER_IDS: usize = 64;
+
+#[derive(Clone, Copy)]
+pub enum Path<'a> {
+    /// `""` for the program, `"cart"`, `"member"`, `"now"`…
+    Root(&'static str),
+    Key(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
+}
+
+impl<'a> Path<'a> {
+    pub fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path::Key(self, key)
+    }
+    pub fn index(&'a self, i: usize) -> Path<'a> {
+        Path::Index(self, i)
+    }
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+    fn write(&self, out: &mut String) {
+        match self {
+            Path::Root(name) => out.push_str(name),
+            Path::Key(parent, key) => {
+                parent.write(out);
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Path::Index(parent, i) => {
+                parent.write(out);
+                out.push('[');
+                out.push_str(&i.to_string());
+                out.push(']');
+            }
+        }
+    }
+}
+
+/// Which input is being read decides the error code of a bad value in it.
+#[derive(Clone, Copy)]
+pub struct Reader {
+    pub code: ErrorCode,
+}
+
+impl Reader {
+    pub const PROGRAM: Reader = Reader { code: ErrorCode::InvalidProgram };
+    pub const CART: Reader = Reader { code: ErrorCode::InvalidCart };
+    pub const MEMBER: Reader = Reader { code: ErrorCode::InvalidMember };
+    pub const ARGUMENT: Reader = Reader { code: ErrorCode::InvalidArgument };
+
+    pub fn error(self, path: &Path, message: impl Into<String>) -> Error {
+        Error::new(self.code, path.render(), message)
+    }
+
+    fn type_error(self, path: &Path, expected: &str, got: &Value) -> Error {
+        self.error(path, format!("expected {expected}, got {}", got.type_name()))
+    }
+
+    pub fn object<'v>(self, v: &'v Value, path: &Path) -> Result<&'v [(String, Value)]> {
+        match v {
+            Value::Object(entries) => Ok(entries),
+            other => Err(self.type_error(path, "an object", other)),
+        }
+    }
+
+    pub fn array<'v>(self, v: &'v Value, path: &Path) -> Result<&'v [Value]> {
+        match v {
+            Value::Array(items) => Ok(items),
+            other => Err(self.type_error(path, "an array", other)),
+        }
+    }
+
+    pub fn string<'v>(self, v: &'v Value, path: &Path) -> Result<&'v str> {
+        match v {
+            Value::String(s) => {
+                check_length(s, path)?;
+                Ok(s)
+            }
+            other => Err(self.type_error(path, "a string", other)),
+        }
+    }
+
+    pub fn boolean(self, v: &Value, path: &Path) -> Result<bool> {
+        match v {
+            Value::Bool(b) => Ok(*b),
+            other => Err(self.type_error(path, "true or false", other)),
+        }
+    }
+
+    /// A decimal given as a string or a JSON number (read through its text).
+    pub fn decimal(self, v: &Value, path: &Path) -> Result<Decimal> {
+        let text = match v {
+            Value::String(s) => {
+                check_length(s, path)?;
+                s.as_str()
+            }
+            Value::Number(n) => n.as_str(),
+            other => return Err(self.type_error(path, "a decimal string", other)),
+        };
+        decimal::parse_decimal(text).map_err(|e| match e {
+            DecimalTextError::Invalid(why) => self.error(path, format!("{why}: {text:?}")),
+            DecimalTextError::TooLarge => Error::new(
+                ErrorCode::LimitExceeded,
+                path.render(),
+                format!("{text} exceeds 10^12 in magnitude"),
+            ),
+        })
+    }
+
+    /// A decimal `≥ 0` (or `> 0` when `positive`), with at most `max_places` places.
+    pub fn amount(self, v: &Value, path: &Path, positive: bool, max_places: Option<u32>) -> Result<Decimal> {
+        let x = self.decimal(v, path)?;
+        if positive && x <= Decimal::ZERO {
+            return Err(self.error(path, "must be greater than 0"));
+        }
+        if x.is_sign_negative() && !x.is_zero() {
+            return Err(self.error(path, "must not be negative"));
+        }
+        if let Some(p) = max_places {
+            if decimal::places(x) > p {
+                return Err(self.error(path, format!("has more than {p} decimal places")));
+            }
+        }
+        Ok(x)
+    }
+
+    /// An integer field: a JSON number with an integral value in `min..=max`.
+    pub fn integer(self, v: &Value, path: &Path, min: i64, max: i64) -> Result<i64> {
+        let Value::Number(text) = v else {
+            return Err(self.type_error(path, "an integer number", v));
+        };
+        let x = decimal::parse_decimal(text)
+            .ok()
+            .filter(|x| x.fract().is_zero())
+            .and_then(|x| i64::try_from(x).ok())
+            .ok_or_else(|| self.error(path, format!("expected an integer, got {text}")))?;
+        if x < min || x > max {
+            return Err(self.error(path, format!("must be between {min} and {max}")));
+        }
+        Ok(x)
+    }
+
+    pub fn timestamp(self, v: &Value, path: &Path) -> Result<Timestamp> {
+        let s = self.string(v, path)?;
+        Timestamp::parse(s).map_err(|e| self.error(path, format!("{s:?}: {}", e.0)))
+    }
+
+    pub fn utc_offset(self, v: &Value, path: &Path) -> Result<UtcOffset> {
+        let s = self.string(v, path)?;
+        UtcOffset::parse(s).map_err(|e| self.error(path, format!("{s:?}: {}", e.0)))
+    }
+
+    /// A list of strings; `limit` caps its length (`limit_exceeded` at the list).
+    pub fn strings(self, v: &Value, path: &Path, limit: Option<usize>) -> Result<Vec<String>> {
+        let items = self.array(v, path)?;
+        if let Some(max) = limit {
+            if items.len() > max {
+                return Err(Error::new(
+                    ErrorCode::LimitExceeded,
+                    path.render(),
+                    format!("{} entries; at most {max} allowed", items.len()),
+                ));
+            }
+        }
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| self.string(item, &path.index(i)).map(str::to_owned))
+            .collect()
+    }
+}
+
+fn check_length(s: &str, path: &Path) -> Result<()> {
+    // Bytes bound code points from above: only long strings need counting.
+    if s.len() > MAX_STRING_CHARS && s.chars().count() > MAX_STRING_CHARS {
+        return Err(Error::new(
+            ErrorCode::LimitExceeded,
+            path.render(),
+            format!("string longer than {MAX_STRING_CHARS} characters"),
+        ));
+    }
+    Ok(())
+}
+
+/// Field access on an object, treating `null` as absent (§8), and — for the
+/// program, where a misspelt key must not silently do nothing — rejecting
+/// keys outside an allowed list.
+pub struct Fields<'v, 'p> {
+    pub entries: &'v [(String, Value)],
+    pub path: &'p Path<'p>,
+    pub reader: Reader,
+}
+
+impl<'v, 'p> Fields<'v, 'p> {
+    pub fn of(reader: Reader, v: &'v Value, path: &'p Path<'p>) -> Result<Self> {
+        Ok(Fields { entries: reader.object(v, path)?, path, reader })
+    }
+
+    /// The field's value, `None` when absent or `null`.
+    pub fn get(&self, key: &str) -> Option<&'v Value> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+            .filter(|v| !matches!(v, Value::Null))
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    pub fn required(&self, key: &'static str) -> Result<&'v Value> {
+        self.get(key)
+            .ok_or_else(|| self.reader.error(&self.path.key(key), format!("{key} is required")))
+    }
+
+    /// Rejects the first key not in `allowed` (null-valued ones too, §8).
+    pub fn deny_unknown(&self, allowed: &[&str]) -> Result<()> {
+        for (k, _) in self.entries {
+            if !allowed.contains(&k.as_str()) {
+                return Err(self.reader.error(&self.path.key(k), format!("unknown field {k:?}")));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,75 @@
+//! # loyalty-engine
+//!
+//! The arithmetic of a customer-loyalty programme — points earned on a cart,
+//! tier progress, redemption options, a member's ledger with expiring points,
+//! points liability — with exact decimals, identical natively and in
+//! WebAssembly. The contract is the spec `PROGRAM.md` (v1); module names follow
+//! its sections.
+//!
+//! ```
+//! use loyalty_engine::{Program, Cart, Timestamp};
+//! let program = Program::from_json(r#"{"version":1,"currency":"USD",
+//!     "earning":[{"id":"base","type":"spend","points":"1"}]}"#)?;
+//! let cart = Cart::from_json(&program, r#"{"currency":"USD",
+//!     "lines":[{"sku":"MUG-1","unitPrice":"12.50","quantity":"2"}]}"#)?;
+//! let now = Timestamp::parse("2026-11-24T10:00:00Z").unwrap();
+//! let earn = program.preview_earn(&cart, None, now)?;
+//! assert_eq!(earn.points, "25");
+//! # Ok::<(), loyalty_engine::Error>(())
+//! ```
+
+pub mod actions;
+pub mod badges;
+pub mod cart;
+pub mod decimal;
+pub mod earn;
+pub mod error;
+pub mod filter;
+pub mod input;
+pub mod json;
+pub mod ledger;
+pub mod member;
+pub mod ops;
+pub mod program;
+pub mod redeem;
+pub mod statement;
+pub mod tiers;
+pub mod time;
+
+#[cfg(target_arch = "wasm32")]
+mod binding;
+
+pub use cart::Cart;
+pub use earn::EarnPreview;
+pub use error::{Error, ErrorCode, Result};
+pub use member::Member;
+pub use program::Program;
+pub use time::Timestamp;
+
+/// Maps a JSON text parse failure of the input at `path` to the spec's error.
+pub(crate) fn json_error(e: json::ParseError, path: &str) -> Error {
+    match e {
+        json::ParseError::TooDeep => Error::new(
+            ErrorCode::LimitExceeded,
+            path,
+            format!("nested deeper than {} arrays/objects", json::MAX_DEPTH),
+        ),
+        json::ParseError::Syntax(msg) => Error::new(ErrorCode::InvalidJson, path, msg),
+    }
+}
+
+impl Cart {
+    /// Parses and validates a cart given as JSON text.
+    pub fn from_json(program: &Program, text: &str) -> Result<Cart> {
+        let v = json::parse(text).map_err(|e| json_error(e, "cart"))?;
+        Cart::from_value(program, &v)
+    }
+}
+
+impl Member {
+    /// Parses and validates a member given as JSON text.
+    pub fn from_json(program: &Program, text: &str) -> Result<Member> {
+        let v = json::parse(text).map_err(|e| json_error(e, "member"))?;
+        Member::from_value(program, &v)
+    }
+}

@@ -1,0 +1,200 @@
+//! The member (§5): a snapshot or a ledger of events, never both.
+
+use crate::decimal::Decimal;
+use crate::error::{Error, ErrorCode, Result};
+use crate::input::{Fields, Path, Reader};
+use crate::json::Value;
+use crate::program::Program;
+use crate::time::Timestamp;
+
+pub const MAX_EVENTS: usize = 100_000;
+
+const R: Reader = Reader::MEMBER;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventKind {
+    Purchase,
+    Action,
+    Redeem,
+    Return,
+    Adjust,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    /// Position in the caller's `events` array, for error paths.
+    pub index: usize,
+    pub kind: EventKind,
+    pub at: Timestamp,
+    /// Signed only for `adjust`.
+    pub points: Decimal,
+    pub spend: Decimal,
+    pub order_id: Option<String>,
+    pub action: Option<String>,
+    pub reward_id: Option<String>,
+    pub full_return: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Standing {
+    Snapshot { balance: Decimal, qualifying_value: Decimal, order_count: i64 },
+    /// Events in `at` order (stable for equal times).
+    Ledger { events: Vec<Event> },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    pub id: Option<String>,
+    pub flags: Vec<String>,
+    /// An assigned tier (level index), e.g. a paid membership.
+    pub tier: Option<usize>,
+    pub standing: Standing,
+}
+
+impl Member {
+    /// A guest: balance 0, no flags, no orders, the lowest tier (§8).
+    pub fn guest() -> Member {
+        Member {
+            id: None,
+            flags: Vec::new(),
+            tier: None,
+            standing: Standing::Snapshot {
+                balance: Decimal::ZERO,
+                qualifying_value: Decimal::ZERO,
+                order_count: 0,
+            },
+        }
+    }
+
+    pub fn is_ledger(&self) -> bool {
+        matches!(self.standing, Standing::Ledger { .. })
+    }
+
+    /// The events at or before `now` (§8: later ones are ignored).
+    pub fn events_until(&self, now: Timestamp) -> &[Event] {
+        match &self.standing {
+            Standing::Ledger { events } => {
+                let n = events.partition_point(|e| e.at <= now);
+                events.get(..n).unwrap_or_default()
+            }
+            Standing::Snapshot { .. } => &[],
+        }
+    }
+
+    pub fn from_value(program: &Program, v: &Value) -> Result<Member> {
+        let root = Path::Root("member");
+        let f = Fields::of(R, v, &root)?;
+        let point_places = Some(program.points.decimals);
+        let tier = match f.get("tier") {
+            None => None,
+            Some(t) => {
+                let id = R.string(t, &root.key("tier"))?;
+                let Some(tiers) = &program.tiers else {
+                    return Err(R.error(&root.key("tier"), "the program has no tiers"));
+                };
+                Some(
+                    tiers
+                        .levels
+                        .iter()
+                        .position(|l| l.id == id)
+                        .ok_or_else(|| R.error(&root.key("tier"), format!("unknown tier {id:?}")))?,
+                )
+            }
+        };
+        let standing = match f.entries.iter().find(|(k, _)| k == "events") {
+            Some((_, events)) if !matches!(events, Value::Null) => {
+                if ["balance", "qualifyingValue", "orderCount"].iter().any(|k| f.has(k)) {
+                    return Err(R.error(
+                        &root,
+                        "a member is a snapshot (balance, qualifyingValue, orderCount) or a ledger (events), never both",
+                    ));
+                }
+                Standing::Ledger { events: parse_events(events, &root.key("events"), point_places)? }
+            }
+            _ => Standing::Snapshot {
+                balance: match f.get("balance") {
+                    Some(v) => R.amount(v, &root.key("balance"), false, point_places)?,
+                    None => Decimal::ZERO,
+                },
+                qualifying_value: match f.get("qualifyingValue") {
+                    Some(v) => R.decimal(v, &root.key("qualifyingValue"))?,
+                    None => Decimal::ZERO,
+                },
+                order_count: match f.get("orderCount") {
+                    Some(v) => R.integer(v, &root.key("orderCount"), 0, i64::MAX)?,
+                    None => 0,
+                },
+            },
+        };
+        Ok(Member {
+            id: f.get("id").map(|v| R.string(v, &root.key("id")).map(str::to_owned)).transpose()?,
+            flags: f.get("flags").map_or(Ok(Vec::new()), |v| R.strings(v, &root.key("flags"), None))?,
+            tier,
+            standing,
+        })
+    }
+}
+
+fn parse_events(v: &Value, path: &Path, point_places: Option<u32>) -> Result<Vec<Event>> {
+    let items = R.array(v, path)?;
+    if items.len() > MAX_EVENTS {
+        return Err(Error::new(
+            ErrorCode::LimitExceeded,
+            path.render(),
+            format!("{} events; at most {MAX_EVENTS} allowed", items.len()),
+        ));
+    }
+    let mut events = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let p = path.index(i);
+        let e = Fields::of(R, item, &p)?;
+        let type_path = p.key("type");
+        let kind = match R.string(e.required("type")?, &type_path)? {
+            "purchase" => EventKind::Purchase,
+            "action" => EventKind::Action,
+            "redeem" => EventKind::Redeem,
+            "return" => EventKind::Return,
+            "adjust" => EventKind::Adjust,
+            other => {
+                return Err(R.error(
+                    &type_path,
+                    format!("unknown event type {other:?}; one of purchase, action, redeem, return, adjust"),
+                ))
+            }
+        };
+        let points_path = p.key("points");
+        let points = R.decimal(e.required("points")?, &points_path)?;
+        if kind != EventKind::Adjust && points.is_sign_negative() && !points.is_zero() {
+            return Err(R.error(&points_path, "points must not be negative (only adjust events are signed)"));
+        }
+        if let Some(places) = point_places {
+            if crate::decimal::places(points) > places {
+                return Err(R.error(&points_path, format!("has more than {places} decimal places")));
+            }
+        }
+        let text = |key: &'static str| -> Result<Option<String>> {
+            e.get(key).map(|v| R.string(v, &p.key(key)).map(str::to_owned)).transpose()
+        };
+        let action = text("action")?;
+        if kind == EventKind::Action && action.is_none() {
+            return Err(R.error(&p.key("action"), "action is required for an action event"));
+        }
+        events.push(Event {
+            index: i,
+            kind,
+            at: R.timestamp(e.required("at")?, &p.key("at"))?,
+            points,
+            spend: match e.get("spend") {
+                Some(v) => R.amount(v, &p.key("spend"), false, None)?,
+                None => Decimal::ZERO,
+            },
+            order_id: text("orderId")?,
+            action,
+            reward_id: text("rewardId")?,
+            full_return: e.get("fullReturn").map_or(Ok(false), |v| R.boolean(v, &p.key("fullReturn")))?,
+        });
+    }
+    // Stable: equal timestamps keep the caller's order (§5).
+    events.sort_by_key(|e| e.at);
+    Ok(events)
+}

@@ -1,0 +1,346 @@
+//! Redemption (§5.3): what each reward is worth on this cart, why not when it
+//! is not, the best one, and applying several in a row.
+
+use serde::Serialize;
+
+use crate::cart::{Cart, Priced};
+use crate::decimal::{self, div, mul, Calc, Decimal};
+use crate::program::{Program, Reward, RewardKind};
+use crate::time::Timestamp;
+
+/// Why a reward cannot be redeemed, in the order they are checked (§5.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    NotAvailable,
+    TierRequired,
+    MinSubtotal,
+    ProductNotInCart,
+    NothingToDiscount,
+    InsufficientPoints,
+}
+
+impl Reason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::NotAvailable => "not_available",
+            Reason::TierRequired => "tier_required",
+            Reason::MinSubtotal => "min_subtotal",
+            Reason::ProductNotInCart => "product_not_in_cart",
+            Reason::NothingToDiscount => "nothing_to_discount",
+            Reason::InsufficientPoints => "insufficient_points",
+        }
+    }
+}
+
+/// What the redemption of one reward sees: the cart as left by earlier rewards.
+#[derive(Clone, Copy, Debug)]
+pub struct Situation {
+    /// Eligible subtotal left after the rewards already applied.
+    pub subtotal: Decimal,
+    /// Shipping left (0 once free shipping was applied).
+    pub shipping: Decimal,
+    pub balance: Decimal,
+    pub tier: Option<usize>,
+    pub now: Timestamp,
+}
+
+/// The evaluation of one reward.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Verdict {
+    Eligible {
+        /// Points it costs (the usable points for pay_with_points).
+        points: Decimal,
+        /// Money value, rounded.
+        value: Decimal,
+    },
+    Ineligible {
+        reason: Reason,
+        amount_short: Option<Decimal>,
+        points_short: Option<Decimal>,
+    },
+}
+
+fn ineligible(reason: Reason) -> Verdict {
+    Verdict::Ineligible { reason, amount_short: None, points_short: None }
+}
+
+/// pay_with_points: the largest multiple of `step` not above `limit`.
+fn whole_steps(limit: Decimal, step: Decimal) -> Calc<Decimal> {
+    let steps = decimal::snap(div(limit, step)?).floor();
+    mul(steps.max(Decimal::ZERO), step)
+}
+
+/// The cart's cap on pay_with_points: points whose value stays within
+/// `maxPercentOfSubtotal` of the subtotal (one division).
+pub fn pay_cart_cap(point_value: Decimal, max_percent: Decimal, subtotal: Decimal, step: Decimal) -> Calc<Decimal> {
+    let cap = div(mul(max_percent, subtotal)?, mul(Decimal::ONE_HUNDRED, point_value)?)?;
+    whole_steps(cap, step)
+}
+
+/// The cheapest unit price among lines of the listed skus with quantity > 0.
+fn cheapest(cart: &Cart, skus: &[String]) -> Option<Decimal> {
+    cart.lines
+        .iter()
+        .filter(|l| l.quantity > Decimal::ZERO && skus.contains(&l.sku))
+        .map(|l| l.unit_price)
+        .min()
+}
+
+/// Evaluates one reward in a situation (§5.3, §8).
+pub fn evaluate(program: &Program, reward: &Reward, cart: &Cart, s: &Situation) -> Calc<Verdict> {
+    if reward.from.is_some_and(|f| s.now < f) || reward.until.is_some_and(|u| s.now >= u) {
+        return Ok(ineligible(Reason::NotAvailable));
+    }
+    if !reward.tiers.is_empty() && !s.tier.is_some_and(|t| reward.tiers.contains(&t)) {
+        return Ok(ineligible(Reason::TierRequired));
+    }
+    if let Some(min) = reward.min_subtotal {
+        if s.subtotal < min {
+            return Ok(Verdict::Ineligible {
+                reason: Reason::MinSubtotal,
+                amount_short: Some(min - s.subtotal),
+                points_short: None,
+            });
+        }
+    }
+    let value = match &reward.kind {
+        RewardKind::AmountOff { amount } => (*amount).min(s.subtotal),
+        RewardKind::PercentOff { percent, max_amount } => {
+            let v = program.round_money(div(mul(s.subtotal, *percent)?, Decimal::ONE_HUNDRED)?);
+            let v = max_amount.map_or(v, |m| v.min(m));
+            v.min(s.subtotal)
+        }
+        RewardKind::FreeShipping => s.shipping,
+        RewardKind::FreeProduct { skus } => match cheapest(cart, skus) {
+            Some(price) => price.min(s.subtotal),
+            None => return Ok(ineligible(Reason::ProductNotInCart)),
+        },
+        RewardKind::PayWithPoints { point_value, min_points, step, max_percent } => {
+            // The smallest usable amount: a multiple of step ≥ max(minPoints, step).
+            let need = mul(decimal::snap(div((*min_points).max(*step), *step)?).ceil(), *step)?;
+            let by_cart = pay_cart_cap(*point_value, *max_percent, s.subtotal, *step)?;
+            if by_cart < need {
+                return Ok(ineligible(Reason::NothingToDiscount));
+            }
+            let by_balance = whole_steps(s.balance, *step)?;
+            if by_balance < need {
+                return Ok(Verdict::Ineligible {
+                    reason: Reason::InsufficientPoints,
+                    amount_short: None,
+                    points_short: Some(need - s.balance),
+                });
+            }
+            let points = by_cart.min(by_balance);
+            let value = program.round_money(mul(points, *point_value)?).min(s.subtotal);
+            return Ok(Verdict::Eligible { points, value });
+        }
+    };
+    let value = program.round_money(value);
+    if value <= Decimal::ZERO {
+        return Ok(ineligible(Reason::NothingToDiscount));
+    }
+    if reward.cost > s.balance {
+        return Ok(Verdict::Ineligible {
+            reason: Reason::InsufficientPoints,
+            amount_short: None,
+            points_short: Some(reward.cost - s.balance),
+        });
+    }
+    Ok(Verdict::Eligible { points: reward.cost, value })
+}
+
+/// One entry of `redemptionOptions`; only the fields of its shape are
+/// serialized (§8): eligible `{id, eligible, cost | points, value, totalAfter}`,
+/// ineligible `{id, eligible, reason, amountShort | pointsShort}`.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct RedemptionOption {
+    pub id: String,
+    pub eligible: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_after: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount_short: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points_short: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct RedemptionOptions {
+    pub balance: String,
+    pub options: Vec<RedemptionOption>,
+    pub best: Option<String>,
+}
+
+pub fn options(program: &Program, cart: &Cart, priced: &Priced, s: &Situation) -> Calc<RedemptionOptions> {
+    let mut options = Vec::with_capacity(program.rewards.len());
+    // (value, points, index) of the best so far: highest value, then lower cost, then program order.
+    let mut best: Option<(Decimal, Decimal, usize)> = None;
+    for (i, reward) in program.rewards.iter().enumerate() {
+        let verdict = evaluate(program, reward, cart, s)?;
+        let pay = matches!(reward.kind, RewardKind::PayWithPoints { .. });
+        options.push(match verdict {
+            Verdict::Eligible { points, value } => {
+                if best.is_none_or(|(v, p, _)| value > v || (value == v && points < p)) {
+                    best = Some((value, points, i));
+                }
+                let points_text = program.points_text(points);
+                RedemptionOption {
+                    id: reward.id.clone(),
+                    eligible: true,
+                    cost: (!pay).then(|| points_text.clone()),
+                    points: pay.then_some(points_text),
+                    value: Some(program.money_text(value)),
+                    total_after: Some(program.money_text(decimal::sub(priced.total, value)?)),
+                    reason: None,
+                    amount_short: None,
+                    points_short: None,
+                }
+            }
+            Verdict::Ineligible { reason, amount_short, points_short } => RedemptionOption {
+                id: reward.id.clone(),
+                eligible: false,
+                cost: None,
+                points: None,
+                value: None,
+                total_after: None,
+                reason: Some(reason.as_str()),
+                amount_short: amount_short.map(|a| program.money_text_up(a)),
+                points_short: points_short.map(|p| program.points_text_up(p)),
+            },
+        });
+    }
+    Ok(RedemptionOptions {
+        balance: program.points_text(s.balance),
+        options,
+        best: best.and_then(|(_, _, i)| program.rewards.get(i)).map(|r| r.id.clone()),
+    })
+}
+
+/// One selection of `applyRedemptions`: a reward id and, for
+/// pay_with_points, how many points (default: the usable maximum).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Selection {
+    pub reward: String,
+    pub points: Option<Decimal>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct AppliedReward {
+    pub reward: String,
+    pub value: String,
+    pub points: String,
+}
+
+/// The result of `applyRedemptions` (§5.3, §8).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Application {
+    pub discount: String,
+    pub points_spent: String,
+    pub balance_after: String,
+    pub total_after: String,
+    pub applied: Vec<AppliedReward>,
+    pub earn: crate::earn::EarnPreview,
+}
+
+/// What applying the selections leaves, before earning is previewed.
+pub struct Outcome {
+    pub discount: Decimal,
+    /// The part of `discount` taken off the goods (added to `orderDiscount`).
+    pub goods_discount: Decimal,
+    pub free_shipping: bool,
+    pub points_spent: Decimal,
+    pub balance_after: Decimal,
+    pub applied: Vec<(usize, Decimal, Decimal)>,
+}
+
+/// Applies selections in order, each on the subtotal, shipping and balance
+/// left by the earlier ones. Errors name the selection (§8).
+pub fn apply(program: &Program, cart: &Cart, selections: &[Selection], start: &Situation) -> crate::Result<Outcome> {
+    use crate::error::{Error, ErrorCode};
+    let overflow = crate::ops::at_first_argument("member");
+    let mut s = *start;
+    let mut out = Outcome {
+        discount: Decimal::ZERO,
+        goods_discount: Decimal::ZERO,
+        free_shipping: false,
+        points_spent: Decimal::ZERO,
+        balance_after: s.balance,
+        applied: Vec::with_capacity(selections.len()),
+    };
+    for (i, sel) in selections.iter().enumerate() {
+        let at = format!("selections[{i}]");
+        let Some(index) = program.rewards.iter().position(|r| r.id == sel.reward) else {
+            return Err(Error::new(ErrorCode::UnknownReward, format!("{at}.reward"), format!("no reward {:?}", sel.reward)));
+        };
+        let Some(reward) = program.rewards.get(index) else { continue };
+        let (points, value) = match evaluate(program, reward, cart, &s).map_err(&overflow)? {
+            Verdict::Ineligible { reason: Reason::InsufficientPoints, points_short, .. } => {
+                return Err(Error::new(
+                    ErrorCode::InsufficientPoints,
+                    at,
+                    format!(
+                        "{} needs {} more points than the balance left",
+                        reward.id,
+                        program.points_text_up(points_short.unwrap_or_default())
+                    ),
+                ));
+            }
+            Verdict::Ineligible { reason, .. } => {
+                return Err(Error::new(
+                    ErrorCode::InvalidArgument,
+                    at,
+                    format!("reward {} cannot be redeemed on this cart: {}", reward.id, reason.as_str()),
+                ));
+            }
+            Verdict::Eligible { points, value } => match (&reward.kind, sel.points) {
+                (RewardKind::PayWithPoints { point_value, min_points, step, max_percent }, Some(chosen)) => {
+                    let bad = |why: String| Error::new(ErrorCode::InvalidArgument, format!("{at}.points"), why);
+                    let steps = decimal::snap(div(chosen, *step).map_err(&overflow)?);
+                    if chosen <= Decimal::ZERO || !steps.fract().is_zero() {
+                        return Err(bad(format!("points must be a positive multiple of {}", decimal::normalized(*step))));
+                    }
+                    if chosen < *min_points {
+                        return Err(bad(format!("points must be at least {}", program.points_text(*min_points))));
+                    }
+                    let cap = pay_cart_cap(*point_value, *max_percent, s.subtotal, *step).map_err(&overflow)?;
+                    if chosen > cap {
+                        return Err(bad(format!("this cart takes at most {} points", program.points_text(cap))));
+                    }
+                    if chosen > s.balance {
+                        return Err(Error::new(
+                            ErrorCode::InsufficientPoints,
+                            format!("{at}.points"),
+                            format!("{} points chosen, {} left", program.points_text(chosen), program.points_text(s.balance)),
+                        ));
+                    }
+                    let value = program.round_money(mul(chosen, *point_value).map_err(&overflow)?).min(s.subtotal);
+                    (chosen, value)
+                }
+                _ => (points, value),
+            },
+        };
+        s.balance -= points;
+        if matches!(reward.kind, RewardKind::FreeShipping) {
+            s.shipping = Decimal::ZERO;
+            out.free_shipping = true;
+        } else {
+            s.subtotal -= value;
+            out.goods_discount += value;
+        }
+        out.discount += value;
+        out.points_spent += points;
+        out.applied.push((index, value, points));
+    }
+    out.balance_after = s.balance;
+    Ok(out)
+}

@@ -1,0 +1,259 @@
+//! Tiers (§4): the qualifying value of a window, the current tier with
+//! retention and assigned tiers, and the tier multiplier `T` for earning.
+
+use serde::Serialize;
+
+use crate::decimal::{self, Calc, Decimal, Overflow};
+use crate::json::Value;
+use crate::member::{Event, EventKind, Member, Standing};
+use crate::program::{Metric, Program, Retention, Tiers, Window};
+use crate::time::Timestamp;
+
+/// Where the member stands in the tier ladder at `now`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TierStanding {
+    /// The tier held: max(computed, retained, assigned).
+    pub level: usize,
+    /// Qualifying value of the current window (negative counts as 0).
+    pub qualifying_value: Decimal,
+    /// Level reached by the current window's value.
+    pub earned: usize,
+    /// Level kept from the previous calendar year (`next_window`), if any.
+    pub retained: Option<usize>,
+    pub assigned: Option<usize>,
+}
+
+/// The highest level whose threshold ≤ value.
+pub fn level_for(tiers: &Tiers, value: Decimal) -> usize {
+    let value = decimal::snap(value);
+    tiers.levels.iter().rposition(|l| l.threshold <= value).unwrap_or(0)
+}
+
+/// Start (inclusive unless rolling) of the current window, `None` for lifetime.
+pub fn window_start(program: &Program, tiers: &Tiers, now: Timestamp) -> Calc<Option<Timestamp>> {
+    Ok(match tiers.window {
+        Window::CalendarYear => Some(now.start_of_local_year(program.utc_offset)),
+        Window::RollingMonths(months) => Some(now.add_months(-months, program.utc_offset).map_err(|_| Overflow)?),
+        Window::Lifetime => None,
+    })
+}
+
+/// The metric's value over events with `from < at ≤ to` (`from` inclusive when `from_inclusive`).
+pub fn metric_value(metric: Metric, events: &[Event], from: Option<Timestamp>, from_inclusive: bool, to: Timestamp) -> Calc<Decimal> {
+    let mut value = Decimal::ZERO;
+    for e in events {
+        let after_start = match from {
+            None => true,
+            Some(f) if from_inclusive => e.at >= f,
+            Some(f) => e.at > f,
+        };
+        if !after_start || e.at > to {
+            continue;
+        }
+        let delta = match (metric, e.kind) {
+            (Metric::Points, EventKind::Purchase) => e.points,
+            (Metric::Points, EventKind::Return) => -e.points,
+            (Metric::Spend, EventKind::Purchase) => e.spend,
+            (Metric::Spend, EventKind::Return) => -e.spend,
+            (Metric::Orders, EventKind::Purchase) => Decimal::ONE,
+            (Metric::Orders, EventKind::Return) if e.full_return => -Decimal::ONE,
+            _ => continue,
+        };
+        value = decimal::add(value, delta)?;
+    }
+    Ok(value)
+}
+
+/// The member's tier at `now`; `None` when the program has no tiers.
+pub fn standing(program: &Program, member: &Member, now: Timestamp) -> Calc<Option<TierStanding>> {
+    let Some(tiers) = &program.tiers else { return Ok(None) };
+    let (value, retained) = match &member.standing {
+        Standing::Snapshot { qualifying_value, .. } => (*qualifying_value, None),
+        Standing::Ledger { .. } => {
+            let events = member.events_until(now);
+            let start = window_start(program, tiers, now)?;
+            let inclusive = tiers.window == Window::CalendarYear;
+            let value = metric_value(tiers.metric, events, start, inclusive, now)?;
+            let retained = match (tiers.retention, start) {
+                (Retention::NextWindow, Some(this_year)) => {
+                    let year = i64::from(now.year(program.utc_offset));
+                    let previous = Timestamp::start_of_year(year - 1, program.utc_offset).ok();
+                    match previous {
+                        Some(prev) => {
+                            let before = this_year.add_millis(-1).map_err(|_| Overflow)?;
+                            let v = metric_value(tiers.metric, events, Some(prev), true, before)?;
+                            Some(level_for(tiers, v.max(Decimal::ZERO)))
+                        }
+                        None => None,
+                    }
+                }
+                _ => None,
+            };
+            (value, retained)
+        }
+    };
+    let value = value.max(Decimal::ZERO);
+    let earned = level_for(tiers, value);
+    let level = earned.max(retained.unwrap_or(0)).max(member.tier.unwrap_or(0));
+    Ok(Some(TierStanding { level, qualifying_value: value, earned, retained, assigned: member.tier }))
+}
+
+/// Qualifying values, thresholds and remainders print as points, money or a
+/// whole number of orders, by metric (§8).
+pub fn value_text(program: &Program, metric: Metric, value: Decimal) -> String {
+    match metric {
+        Metric::Points => program.points_text(value),
+        Metric::Spend => program.money_text(value),
+        Metric::Orders => decimal::fixed(value, 0, crate::decimal::Rounding::Floor),
+    }
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct CurrentTier {
+    pub id: String,
+    pub name: String,
+    pub earn_multiplier: String,
+    pub benefits: Option<Value>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct NextTier {
+    pub id: String,
+    pub name: String,
+    pub threshold: String,
+    pub benefits: Option<Value>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Keep {
+    pub id: String,
+    pub valid_until: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct WithCart {
+    pub qualifying_value: String,
+    pub tier: String,
+    pub upgrades: bool,
+}
+
+/// The result of `tierProgress` (§4.1).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct TierProgress {
+    pub current: CurrentTier,
+    pub qualifying_value: String,
+    pub next: Option<NextTier>,
+    pub remaining: Option<String>,
+    pub progress: String,
+    pub spend_to_next: Option<String>,
+    pub window_ends: Option<String>,
+    pub keep: Keep,
+    pub with_cart: Option<WithCart>,
+}
+
+/// What a cart adds to the qualifying value: `purchasePoints`, the eligible
+/// subtotal or one order, by metric (§4.1 `withCart`).
+pub struct CartContribution {
+    pub purchase_points: Decimal,
+    pub eligible_subtotal: Decimal,
+}
+
+pub fn progress(
+    program: &Program,
+    tiers: &Tiers,
+    standing: &TierStanding,
+    now: Timestamp,
+    cart: Option<CartContribution>,
+) -> Calc<TierProgress> {
+    let offset = program.utc_offset;
+    let level = tiers.levels.get(standing.level).ok_or(Overflow)?;
+    let value = standing.qualifying_value;
+    let text = |v: Decimal| value_text(program, tiers.metric, v);
+    let next = tiers.levels.get(standing.level + 1);
+    let t = level.earn_multiplier;
+
+    let remaining = next.map(|n| (n.threshold - value).max(Decimal::ZERO));
+    let progress = match next {
+        Some(n) => {
+            let ratio = decimal::snap(decimal::div(value, n.threshold)?);
+            ratio.min(Decimal::ONE).round_dp_with_strategy(4, rust_decimal::RoundingStrategy::ToZero)
+        }
+        None => Decimal::ONE,
+    };
+    let spend_to_next = match (remaining, tiers.metric) {
+        (Some(r), Metric::Spend) => Some(program.money_text_up(r)),
+        (Some(r), Metric::Points) => {
+            // R is a sum of quotients: snapped (§1), so three "1 per 3.00" rules make exactly 1.
+            let rate = decimal::mul(decimal::snap(program.base_rate), t)?;
+            if rate.is_zero() {
+                None
+            } else {
+                Some(program.money_text_up(decimal::div(r, rate)?))
+            }
+        }
+        _ => None,
+    };
+
+    let calendar = tiers.window == Window::CalendarYear;
+    let year = i64::from(now.year(offset));
+    let year_start = |y: i64| Timestamp::start_of_year(y, offset).map_err(|_| Overflow);
+    let window_ends = if calendar { Some(year_start(year + 1)?) } else { None };
+    let valid_until = if !calendar {
+        None
+    } else if standing.earned == standing.level {
+        match tiers.retention {
+            Retention::NextWindow => Some(year_start(year + 2)?),
+            Retention::None => window_ends,
+        }
+    } else if standing.retained == Some(standing.level) {
+        window_ends
+    } else {
+        None
+    };
+
+    let with_cart = match cart {
+        None => None,
+        Some(c) => {
+            let added = match tiers.metric {
+                Metric::Points => c.purchase_points,
+                Metric::Spend => c.eligible_subtotal,
+                Metric::Orders => Decimal::ONE,
+            };
+            let after = decimal::add(value, added)?.max(Decimal::ZERO);
+            let reached = level_for(tiers, after)
+                .max(standing.retained.unwrap_or(0))
+                .max(standing.assigned.unwrap_or(0));
+            Some(WithCart {
+                qualifying_value: text(after),
+                tier: tiers.levels.get(reached).map(|l| l.id.clone()).unwrap_or_default(),
+                upgrades: reached > standing.level,
+            })
+        }
+    };
+
+    Ok(TierProgress {
+        current: CurrentTier {
+            id: level.id.clone(),
+            name: level.name.clone(),
+            earn_multiplier: decimal::normalized(t),
+            benefits: level.benefits.clone(),
+        },
+        qualifying_value: text(value),
+        next: next.map(|n| NextTier {
+            id: n.id.clone(),
+            name: n.name.clone(),
+            threshold: text(n.threshold),
+            benefits: n.benefits.clone(),
+        }),
+        remaining: remaining.map(text),
+        progress: decimal::fixed(progress, 4, crate::decimal::Rounding::Down),
+        spend_to_next,
+        window_ends: window_ends.map(crate::statement::format_time).transpose()?,
+        keep: Keep { id: level.id.clone(), valid_until: valid_until.map(crate::statement::format_time).transpose()? },
+        with_cart,
+    })
+}
