@@ -36,8 +36,10 @@ pub mod statement;
 pub mod tiers;
 pub mod time;
 
+/// The JS binding (wasm32 only): `Program` as a JS class. Public so that the
+/// wasm-bindgen tests in `tests/wasm.rs` exercise exactly what JS calls.
 #[cfg(target_arch = "wasm32")]
-mod binding;
+pub mod binding;
 
 pub use cart::Cart;
 pub use earn::EarnPreview;
