@@ -39,8 +39,8 @@ fn text(v: &JsValue, key: &str) -> String {
     get(v, key).as_string().unwrap_or_else(|| panic!("{key} is not a string"))
 }
 
-fn now() -> JsValue {
-    js(r#"{ "now": "2026-11-24T10:00:00Z" }"#)
+fn now() -> Option<JsValue> {
+    Some(js(r#"{ "now": "2026-11-24T10:00:00Z" }"#))
 }
 
 fn program() -> JsProgram {
@@ -59,7 +59,7 @@ fn error_of(result: Result<JsValue, JsValue>) -> (String, String) {
 #[wasm_bindgen_test]
 fn preview_earn_from_json_text_and_objects() {
     let p = program();
-    let earn = p.preview_earn(js(CART), JsValue::UNDEFINED, now()).unwrap();
+    let earn = p.preview_earn(js(CART), None, now()).unwrap();
     // guest, T = 1: l1 39.98 × 2 = 79.96; l2 12.50; total 92.46 → floor 92
     assert_eq!(text(&earn, "points"), "92");
     assert_eq!(text(&earn, "eligibleSubtotal"), "52.48");
@@ -71,7 +71,7 @@ fn preview_earn_from_json_text_and_objects() {
 
     // The same program given as an object compiles to the same answers.
     let p2 = JsProgram::from_json(js(PROGRAM)).unwrap();
-    let earn2 = p2.preview_earn(js(CART), JsValue::NULL, now()).unwrap();
+    let earn2 = p2.preview_earn(js(CART), Some(JsValue::NULL), now()).unwrap();
     assert_eq!(JSON::stringify(&earn).unwrap(), JSON::stringify(&earn2).unwrap());
 }
 
@@ -82,7 +82,7 @@ fn tier_multiplier_from_a_snapshot_member_and_a_js_date() {
     let options = Object::new();
     let date = js_sys::Date::new(&JsValue::from_str("2026-11-24T10:00:00Z"));
     Reflect::set(&options, &"now".into(), &date).unwrap();
-    let earn = p.preview_earn(js(CART), member, options.into()).unwrap();
+    let earn = p.preview_earn(js(CART), Some(member), Some(options.into())).unwrap();
     // gold T = 1.5: (79.96 + 12.50) × 1.5 = 138.69 → 138
     assert_eq!(text(&earn, "points"), "138");
     assert_eq!(text(&earn, "tierMultiplier"), "1.5");
@@ -92,7 +92,7 @@ fn tier_multiplier_from_a_snapshot_member_and_a_js_date() {
 fn numbers_are_read_through_their_text() {
     let p = program();
     let cart = js(r#"{ "currency": "USD", "lines": [ { "sku": "A", "unitPrice": 19.99, "quantity": 3 } ] }"#);
-    let earn = p.preview_earn(cart, JsValue::UNDEFINED, now()).unwrap();
+    let earn = p.preview_earn(cart, None, now()).unwrap();
     // 19.99 × 3 = 59.97 exactly (no binary float on the way)
     assert_eq!(text(&earn, "eligibleSubtotal"), "59.97");
     assert_eq!(text(&earn, "points"), "59");
@@ -104,7 +104,7 @@ fn every_operation_answers() {
     let member = js(r#"{ "id": "m", "events": [
         { "type": "purchase", "at": "2026-03-01T10:00:00Z", "points": "700", "spend": "700.00", "orderId": "o1" },
         { "type": "action", "action": "review", "at": "2026-11-24T08:00:00Z", "points": "50" } ] }"#);
-    let progress = p.tier_progress(member.clone(), now()).unwrap();
+    let progress = p.tier_progress(Some(member.clone()), now()).unwrap();
     // points metric: 700 purchase points this year → bronze, 300 to gold; progress 0.7000
     assert_eq!(text(&progress, "remaining"), "300");
     assert_eq!(text(&progress, "progress"), "0.7000");
@@ -123,7 +123,7 @@ fn every_operation_answers() {
     assert_eq!(get(&action, "eligible").as_bool(), Some(false));
     assert_eq!(text(&action, "reason"), "limit_reached");
     let badges = p
-        .product_badges(js(r#"[{ "sku": "TEE-1", "categories": ["apparel"], "price": "20.00" }]"#), member, now())
+        .product_badges(js(r#"[{ "sku": "TEE-1", "categories": ["apparel"], "price": "20.00" }]"#), Some(member), now())
         .unwrap();
     let list: Array = get(&badges, "badges").dyn_into().unwrap();
     // 20.00 × 2 (apparel) × T 1 = 40
@@ -145,7 +145,7 @@ fn errors_are_js_errors_with_code_and_path() {
     assert_eq!((code.as_str(), path.as_str()), ("invalid_program", "earning[0].per"));
     let p = program();
     let bad_cart = js(r#"{ "currency": "EUR", "lines": [] }"#);
-    assert_eq!(error_of(p.preview_earn(bad_cart, JsValue::UNDEFINED, now())), ("invalid_cart".into(), "cart.currency".into()));
+    assert_eq!(error_of(p.preview_earn(bad_cart, None, now())), ("invalid_cart".into(), "cart.currency".into()));
 }
 
 #[wasm_bindgen_test]
@@ -170,7 +170,7 @@ fn no_input_traps_the_instance() {
         (JsValue::from_str("not a cart"), "invalid_cart", "cart"),
     ];
     for (cart, code, path) in cases {
-        assert_eq!(error_of(p.preview_earn(cart, JsValue::UNDEFINED, now())), (code.into(), path.into()));
+        assert_eq!(error_of(p.preview_earn(cart, None, now())), (code.into(), path.into()));
     }
     // 1,001 lines
     let lines = Array::new();
@@ -180,7 +180,7 @@ fn no_input_traps_the_instance() {
     let cart = Object::new();
     Reflect::set(&cart, &"currency".into(), &"USD".into()).unwrap();
     Reflect::set(&cart, &"lines".into(), &lines).unwrap();
-    assert_eq!(error_of(p.preview_earn(cart.into(), JsValue::UNDEFINED, now())), ("limit_exceeded".into(), "cart.lines".into()));
+    assert_eq!(error_of(p.preview_earn(cart.into(), None, now())), ("limit_exceeded".into(), "cart.lines".into()));
     // 1,000-deep nesting and a cycle: limit_exceeded, not a stack overflow
     let mut deep = JsValue::from(Object::new());
     for _ in 0..1000 {
@@ -188,11 +188,11 @@ fn no_input_traps_the_instance() {
         Reflect::set(&outer, &"x".into(), &deep).unwrap();
         deep = outer.into();
     }
-    assert_eq!(error_of(p.preview_earn(deep, JsValue::UNDEFINED, now())).0, "limit_exceeded");
+    assert_eq!(error_of(p.preview_earn(deep, None, now())).0, "limit_exceeded");
     let cyclic = Object::new();
     Reflect::set(&cyclic, &"self".into(), &cyclic).unwrap();
-    assert_eq!(error_of(p.preview_earn(cyclic.into(), JsValue::UNDEFINED, now())).0, "limit_exceeded");
+    assert_eq!(error_of(p.preview_earn(cyclic.into(), None, now())).0, "limit_exceeded");
     // The same instance still works.
-    let earn = p.preview_earn(js(CART), JsValue::UNDEFINED, now()).unwrap();
+    let earn = p.preview_earn(js(CART), None, now()).unwrap();
     assert_eq!(text(&earn, "points"), "92");
 }

@@ -12,6 +12,13 @@ use crate::json::Value;
 use crate::ops;
 use js_input::JsInputError;
 
+/// The TypeScript declarations of `Program` and of every input and output,
+/// written by hand (so that optional arguments are optional and every type is
+/// precise) and spliced into the `.d.ts` that wasm-bindgen writes;
+/// `tests/typescript_types.rs` keeps them in step with the Rust types.
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("types.d.ts");
+
 /// Turns a core error into a JS `Error` with `code` and `path` (lightningcss style).
 fn js_error(e: Error) -> JsValue {
     let err = js_sys::Error::new(&e.message);
@@ -39,14 +46,22 @@ fn input(v: &JsValue, name: &str, code: ErrorCode) -> Result<Option<Value>, JsVa
     }
 }
 
+/// An argument JS callers may leave out.
+fn optional(v: &Option<JsValue>, name: &str, code: ErrorCode) -> Result<Option<Value>, JsValue> {
+    match v {
+        Some(v) => input(v, name, code),
+        None => Ok(None),
+    }
+}
+
 /// The options object (`{ now, days, cart }`); `now` defaults to the JS clock.
 struct Options {
     fields: Option<Value>,
 }
 
 impl Options {
-    fn read(v: &JsValue) -> Result<Options, JsValue> {
-        Ok(Options { fields: input(v, "options", ErrorCode::InvalidArgument)? })
+    fn read(v: &Option<JsValue>) -> Result<Options, JsValue> {
+        Ok(Options { fields: optional(v, "options", ErrorCode::InvalidArgument)? })
     }
     fn get(&self, key: &str) -> Option<&Value> {
         self.fields.as_ref().and_then(|f| f.get(key)).filter(|v| !matches!(v, Value::Null))
@@ -73,7 +88,7 @@ fn output<T: Serialize>(result: crate::Result<T>) -> Result<JsValue, JsValue> {
 
 /// A compiled loyalty program. Compile once with `Program.fromJSON`, then
 /// call its operations as often as needed: evaluation does no parsing.
-#[wasm_bindgen(js_name = Program)]
+#[wasm_bindgen(js_name = Program, skip_typescript)]
 pub struct JsProgram {
     inner: crate::Program,
 }
@@ -83,7 +98,7 @@ impl JsProgram {
     /// Parses and validates a program given as JSON text or as a plain object.
     /// Throws an `Error` with `code` (`invalid_json`, `invalid_program`,
     /// `unsupported_version`, `limit_exceeded`), `path` and `message`.
-    #[wasm_bindgen(js_name = fromJSON)]
+    #[wasm_bindgen(js_name = fromJSON, skip_typescript)]
     pub fn from_json(input_value: JsValue) -> Result<JsProgram, JsValue> {
         let value = match input_value.as_string() {
             Some(text) => js_input::parse_json_text(&text).map_err(|e| js_error(crate::json_error(e, "")))?,
@@ -94,34 +109,52 @@ impl JsProgram {
     }
 
     /// Points, cashback and the per-line explanation of a cart (§3).
-    #[wasm_bindgen(js_name = previewEarn)]
-    pub fn preview_earn(&self, cart: JsValue, member: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(js_name = previewEarn, skip_typescript)]
+    pub fn preview_earn(
+        &self,
+        cart: JsValue,
+        member: Option<JsValue>,
+        options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
         let cart = input(&cart, "cart", ErrorCode::InvalidCart)?;
-        let member = input(&member, "member", ErrorCode::InvalidMember)?;
+        let member = optional(&member, "member", ErrorCode::InvalidMember)?;
         let options = Options::read(&options)?;
         output(ops::preview_earn(&self.inner, cart.as_ref(), member.as_ref(), Some(&options.now())))
     }
 
     /// Tier, qualifying value and what is left to the next tier (§4.1);
     /// `options.cart` adds `withCart`.
-    #[wasm_bindgen(js_name = tierProgress)]
-    pub fn tier_progress(&self, member: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-        let member = input(&member, "member", ErrorCode::InvalidMember)?;
+    #[wasm_bindgen(js_name = tierProgress, skip_typescript)]
+    pub fn tier_progress(
+        &self,
+        member: Option<JsValue>,
+        options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let member = optional(&member, "member", ErrorCode::InvalidMember)?;
         let options = Options::read(&options)?;
         output(ops::tier_progress(&self.inner, member.as_ref(), options.get("cart"), Some(&options.now())))
     }
 
     /// A ledger member's balance, lots, expiring points and liability (§5.2).
-    #[wasm_bindgen(js_name = statement)]
-    pub fn statement(&self, member: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(js_name = statement, skip_typescript)]
+    pub fn statement(
+        &self,
+        member: JsValue,
+        options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
         let member = input(&member, "member", ErrorCode::InvalidMember)?;
         let options = Options::read(&options)?;
         output(ops::statement(&self.inner, member.as_ref(), Some(&options.now()), options.get("days")))
     }
 
     /// Every reward on this cart: its value, or why it cannot be redeemed (§5.3).
-    #[wasm_bindgen(js_name = redemptionOptions)]
-    pub fn redemption_options(&self, member: JsValue, cart: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(js_name = redemptionOptions, skip_typescript)]
+    pub fn redemption_options(
+        &self,
+        member: JsValue,
+        cart: JsValue,
+        options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
         let cart = input(&cart, "cart", ErrorCode::InvalidCart)?;
         let member = input(&member, "member", ErrorCode::InvalidMember)?;
         let options = Options::read(&options)?;
@@ -129,13 +162,13 @@ impl JsProgram {
     }
 
     /// Applies rewards in order and previews what the discounted order earns (§5.3).
-    #[wasm_bindgen(js_name = applyRedemptions)]
+    #[wasm_bindgen(js_name = applyRedemptions, skip_typescript)]
     pub fn apply_redemptions(
         &self,
         member: JsValue,
         cart: JsValue,
         selections: JsValue,
-        options: JsValue,
+        options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let cart = input(&cart, "cart", ErrorCode::InvalidCart)?;
         let member = input(&member, "member", ErrorCode::InvalidMember)?;
@@ -151,8 +184,13 @@ impl JsProgram {
     }
 
     /// What doing `action` (e.g. "review") now would earn, or why not (§5.4).
-    #[wasm_bindgen(js_name = previewAction)]
-    pub fn preview_action(&self, member: JsValue, action: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(js_name = previewAction, skip_typescript)]
+    pub fn preview_action(
+        &self,
+        member: JsValue,
+        action: JsValue,
+        options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
         let member = input(&member, "member", ErrorCode::InvalidMember)?;
         let action = input(&action, "action", ErrorCode::InvalidArgument)?;
         let options = Options::read(&options)?;
@@ -160,10 +198,15 @@ impl JsProgram {
     }
 
     /// "Earn N points" for up to 10,000 products in one call (§5.5).
-    #[wasm_bindgen(js_name = productBadges)]
-    pub fn product_badges(&self, products: JsValue, member: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(js_name = productBadges, skip_typescript)]
+    pub fn product_badges(
+        &self,
+        products: JsValue,
+        member: Option<JsValue>,
+        options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
         let products = input(&products, "products", ErrorCode::InvalidArgument)?;
-        let member = input(&member, "member", ErrorCode::InvalidMember)?;
+        let member = optional(&member, "member", ErrorCode::InvalidMember)?;
         let options = Options::read(&options)?;
         output(ops::product_badges(&self.inner, products.as_ref(), member.as_ref(), Some(&options.now())))
     }
