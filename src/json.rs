@@ -125,7 +125,12 @@ pub fn number_text_from_f64(n: f64) -> String {
         return "NaN".to_string();
     }
     if n.is_infinite() {
-        return if n.is_sign_negative() { "-Infinity" } else { "Infinity" }.to_string();
+        return if n.is_sign_negative() {
+            "-Infinity"
+        } else {
+            "Infinity"
+        }
+        .to_string();
     }
     if n == 0.0 {
         return "0".to_string(); // also -0
@@ -143,7 +148,10 @@ pub fn number_text_from_f64(n: f64) -> String {
 /// `"-1.999e1"` → `("1999", 1)`: significant digits and the power of ten of the first.
 fn sci_digits(sci: &str) -> Option<(String, i64)> {
     let (mantissa, exp) = sci.trim_start_matches('-').split_once('e')?;
-    Some((mantissa.chars().filter(|c| *c != '.').collect(), exp.parse().ok()?))
+    Some((
+        mantissa.chars().filter(|c| *c != '.').collect(),
+        exp.parse().ok()?,
+    ))
 }
 
 /// When the value lies exactly halfway between the two nearest shortest (k-digit)
@@ -165,7 +173,11 @@ fn ties_to_even(n: f64, digits: String, exp: i64) -> (String, i64) {
                 return None;
             }
             let low = longer.get(..k)?;
-            let other = if digits == low { increment(low)? } else { low.to_string() };
+            let other = if digits == low {
+                increment(low)?
+            } else {
+                low.to_string()
+            };
             // Must be the same length and read back as the same double.
             let sign = if n.is_sign_negative() { "-" } else { "" };
             let back = format!("{sign}0.{other}e{}", exp + 1).parse::<f64>().ok()?;
@@ -270,7 +282,11 @@ impl<'a> Parser<'a> {
     }
 
     fn literal(&mut self, word: &str, value: Value) -> Result<Value, ParseError> {
-        if self.text.get(self.pos..).is_some_and(|rest| rest.starts_with(word)) {
+        if self
+            .text
+            .get(self.pos..)
+            .is_some_and(|rest| rest.starts_with(word))
+        {
             self.pos += word.len();
             Ok(value)
         } else {
@@ -365,7 +381,10 @@ impl<'a> Parser<'a> {
                     run = self.pos;
                 }
                 Some(0x00..=0x1F) => {
-                    return Err(Self::error_at(self.pos, "unescaped control character in string"))
+                    return Err(Self::error_at(
+                        self.pos,
+                        "unescaped control character in string",
+                    ))
                 }
                 Some(_) => self.pos += 1,
             }
@@ -408,7 +427,10 @@ impl<'a> Parser<'a> {
     fn utf16_unit(&mut self, unit: u32) -> char {
         if (0xD800..0xDC00).contains(&unit) {
             let low = self.text.as_bytes().get(self.pos..self.pos + 2) == Some(b"\\u".as_slice());
-            if let Some(lo) = self.hex4_at(self.pos + 2).filter(|lo| low && (0xDC00..0xE000).contains(lo)) {
+            if let Some(lo) = self
+                .hex4_at(self.pos + 2)
+                .filter(|lo| low && (0xDC00..0xE000).contains(lo))
+            {
                 self.pos += 6;
                 return char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (lo - 0xDC00))
                     .unwrap_or(char::REPLACEMENT_CHARACTER);
@@ -419,7 +441,8 @@ impl<'a> Parser<'a> {
 
     fn hex4_at(&self, at: usize) -> Option<u32> {
         let hex = self.text.get(at..at.checked_add(4)?)?;
-        hex.chars().try_fold(0u32, |acc, c| Some(acc * 16 + c.to_digit(16)?))
+        hex.chars()
+            .try_fold(0u32, |acc, c| Some(acc * 16 + c.to_digit(16)?))
     }
 
     /// Consumes `[0-9]*`, returning how many.
@@ -481,6 +504,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::excessive_precision)] // the tie cases need their exact decimal values
     fn number_text_matches_js_string() {
         // Expected values worked out from ECMA-262 Number::toString.
         let cases: &[(f64, &str)] = &[
@@ -540,7 +564,19 @@ mod tests {
         }
         assert!(syntax("1e400").contains("number out of range"));
         assert!(syntax("-1e400").contains("out of range"));
-        for bad in ["01", "1.", ".5", "-", "+1", "1e", "1e+", "0x10", "NaN", "Infinity", "-Infinity"] {
+        for bad in [
+            "01",
+            "1.",
+            ".5",
+            "-",
+            "+1",
+            "1e",
+            "1e+",
+            "0x10",
+            "NaN",
+            "Infinity",
+            "-Infinity",
+        ] {
             syntax(bad);
         }
     }
@@ -566,11 +602,21 @@ mod tests {
         assert_eq!(v.get("a"), Some(&Value::Object(vec![])));
         assert_eq!(v.get("zz"), None);
         assert_eq!(num("1").get("a"), None);
-        let names: Vec<_> = [Value::Null, Value::Bool(false), num("1"), string(""), Value::Array(vec![]), v]
-            .iter()
-            .map(Value::type_name)
-            .collect();
-        assert_eq!(names, ["null", "boolean", "number", "string", "array", "object"]);
+        let names: Vec<_> = [
+            Value::Null,
+            Value::Bool(false),
+            num("1"),
+            string(""),
+            Value::Array(vec![]),
+            v,
+        ]
+        .iter()
+        .map(Value::type_name)
+        .collect();
+        assert_eq!(
+            names,
+            ["null", "boolean", "number", "string", "array", "object"]
+        );
     }
 
     #[test]
@@ -666,18 +712,34 @@ mod tests {
     fn serializes_in_order_with_numbers() {
         let input = r#"{"b":1,"a":[true,null,"x\n",19.99,-5,1e21,123456789012345678901],"c":{}}"#;
         let v = parse(input);
-        let out = v.clone().ok().and_then(|v| serde_json::to_string(&v).ok()).unwrap_or_default();
+        let out = v
+            .clone()
+            .ok()
+            .and_then(|v| serde_json::to_string(&v).ok())
+            .unwrap_or_default();
         // Float layout past this prefix (1e21 vs 1e+21) is serde_json's choice; round-trip it.
-        assert!(out.starts_with(r#"{"b":1,"a":[true,null,"x\n",19.99,-5,1e"#), "{out}");
+        assert!(
+            out.starts_with(r#"{"b":1,"a":[true,null,"x\n",19.99,-5,1e"#),
+            "{out}"
+        );
         assert!(out.ends_with(r#"],"c":{}}"#), "{out}");
         assert_eq!(parse(&out), v);
-        assert_eq!(serde_json::to_string(&num("NaN")).ok(), Some("null".to_string()));
-        assert_eq!(serde_json::to_string(&num("Infinity")).ok(), Some("null".to_string()));
+        assert_eq!(
+            serde_json::to_string(&num("NaN")).ok(),
+            Some("null".to_string())
+        );
+        assert_eq!(
+            serde_json::to_string(&num("Infinity")).ok(),
+            Some("null".to_string())
+        );
     }
 
     #[test]
     fn parse_error_display() {
-        assert_eq!(ParseError::TooDeep.to_string(), "JSON nests deeper than 32 levels");
+        assert_eq!(
+            ParseError::TooDeep.to_string(),
+            "JSON nests deeper than 32 levels"
+        );
         assert!(syntax("[1 2]").starts_with("expected ',' or ']', found '2' at byte 3"));
     }
 }
