@@ -4,6 +4,7 @@
 //!
 //! Every expected value is derived by hand from PROGRAM.md; the arithmetic is
 //! written next to each assertion.
+#![cfg(not(target_arch = "wasm32"))] // native: the wasm runs are tests/wasm.rs and the conformance runner
 
 mod common;
 use common::*;

@@ -2,6 +2,7 @@
 //! required fields, versions, unknown fields, types, ranges, ids, tiers,
 //! limits, offsets, rewards, accounting. Paths are derived from §1/§8
 //! ("a JSON path to the offending value"; program paths have no prefix).
+#![cfg(not(target_arch = "wasm32"))] // native: the wasm runs are tests/wasm.rs and the conformance runner
 
 mod common;
 use common::*;

@@ -4,6 +4,7 @@
 //!
 //! Defaults used unless a test says otherwise: USD, currencyDecimals 2,
 //! moneyRounding half_up, points.decimals 0, rounding floor, scope order.
+#![cfg(not(target_arch = "wasm32"))] // native: the wasm runs are tests/wasm.rs and the conformance runner
 
 mod common;
 use common::*;

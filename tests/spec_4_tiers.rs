@@ -6,6 +6,7 @@
 //!
 //! Defaults unless a test says otherwise: USD (2 places, half_up), points
 //! decimals 0, one unconditional earning rule "1 point per 1.00" (R = 1).
+#![cfg(not(target_arch = "wasm32"))] // native: the wasm runs are tests/wasm.rs and the conformance runner
 
 mod common;
 #[path = "common/ledger.rs"]

@@ -7,6 +7,7 @@
 //! Defaults used unless a test says otherwise: USD, currencyDecimals 2,
 //! moneyRounding half_up, points.decimals 0, rounding floor, scope order,
 //! utcOffset +00:00.
+#![cfg(not(target_arch = "wasm32"))] // native: the wasm runs are tests/wasm.rs and the conformance runner
 
 use loyalty_engine::badges::Product;
 use loyalty_engine::json as lj;

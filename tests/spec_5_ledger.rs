@@ -5,6 +5,7 @@
 //!
 //! Defaults unless a test says otherwise: USD, points.decimals 0, expiry
 //! never, pendingDays 0, utcOffset +00:00, no accounting.
+#![cfg(not(target_arch = "wasm32"))] // native: the wasm runs are tests/wasm.rs and the conformance runner
 
 mod common;
 #[path = "common/ledger.rs"]

@@ -14,6 +14,7 @@
 //!   totalAfter = cart total − value (apply: − discount);
 //! * reasons in order: not_available, tier_required, min_subtotal,
 //!   product_not_in_cart, nothing_to_discount, insufficient_points.
+#![cfg(not(target_arch = "wasm32"))] // native: the wasm runs are tests/wasm.rs and the conformance runner
 
 use loyalty_engine::json as lj;
 use loyalty_engine::redeem::{Application, Selection};

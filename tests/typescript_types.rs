@@ -2,6 +2,7 @@
 //! spliced into the package's `.d.ts`) in step with what the engine really
 //! returns: every output interface must name exactly the keys of the JSON
 //! the Rust types serialize to.
+#![cfg(not(target_arch = "wasm32"))] // native: the wasm runs are tests/wasm.rs and the conformance runner
 
 use loyalty_engine::json;
 use loyalty_engine::{ops, Program};
