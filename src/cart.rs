@@ -75,7 +75,7 @@ impl Cart {
         if currency != program.currency {
             return Err(R.error(
                 &root.key("currency"),
-                format!("cart currency {currency:?} differs from the program's {:?}", program.currency),
+                format!("cart currency \"{currency}\" differs from the program's \"{}\"", program.currency),
             ));
         }
         let opt_text = |key: &'static str| -> Result<Option<String>> {
@@ -228,8 +228,8 @@ fn allocate(program: &Program, discount: Decimal, nets: &[Decimal]) -> std::resu
         }
         remainders.push((decimal::snap(exact - share), i));
     }
-    // Largest remainder first; the stable sort keeps earlier lines first on ties.
-    remainders.sort_by(|a, b| b.0.cmp(&a.0));
+    // Largest remainder first; ties: the earlier line.
+    remainders.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut left = discount - given;
     for (_, i) in remainders {
         if left < unit {

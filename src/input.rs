@@ -117,7 +117,7 @@ impl Reader {
             other => return Err(self.type_error(path, "a decimal string", other)),
         };
         decimal::parse_decimal(text).map_err(|e| match e {
-            DecimalTextError::Invalid(why) => self.error(path, format!("{why}: {text:?}")),
+            DecimalTextError::Invalid(why) => self.error(path, format!("{why}: \"{text}\"")),
             DecimalTextError::TooLarge => Error::new(
                 ErrorCode::LimitExceeded,
                 path.render(),
@@ -161,12 +161,12 @@ impl Reader {
 
     pub fn timestamp(self, v: &Value, path: &Path) -> Result<Timestamp> {
         let s = self.string(v, path)?;
-        Timestamp::parse(s).map_err(|e| self.error(path, format!("{s:?}: {}", e.0)))
+        Timestamp::parse(s).map_err(|e| self.error(path, format!("\"{s}\": {}", e.0)))
     }
 
     pub fn utc_offset(self, v: &Value, path: &Path) -> Result<UtcOffset> {
         let s = self.string(v, path)?;
-        UtcOffset::parse(s).map_err(|e| self.error(path, format!("{s:?}: {}", e.0)))
+        UtcOffset::parse(s).map_err(|e| self.error(path, format!("\"{s}\": {}", e.0)))
     }
 
     /// A list of strings; `limit` caps its length (`limit_exceeded` at the list).
@@ -237,7 +237,7 @@ impl<'v, 'p> Fields<'v, 'p> {
     pub fn deny_unknown(&self, allowed: &[&str]) -> Result<()> {
         for (k, _) in self.entries {
             if !allowed.contains(&k.as_str()) {
-                return Err(self.reader.error(&self.path.key(k), format!("unknown field {k:?}")));
+                return Err(self.reader.error(&self.path.key(k), format!("unknown field \"{k}\"")));
             }
         }
         Ok(())

@@ -97,7 +97,7 @@ impl Member {
                         .levels
                         .iter()
                         .position(|l| l.id == id)
-                        .ok_or_else(|| R.error(&root.key("tier"), format!("unknown tier {id:?}")))?,
+                        .ok_or_else(|| R.error(&root.key("tier"), format!("unknown tier \"{id}\"")))?,
                 )
             }
         };
@@ -158,7 +158,7 @@ fn parse_events(v: &Value, path: &Path, point_places: Option<u32>) -> Result<Vec
             other => {
                 return Err(R.error(
                     &type_path,
-                    format!("unknown event type {other:?}; one of purchase, action, redeem, return, adjust"),
+                    format!("unknown event type \"{other}\"; one of purchase, action, redeem, return, adjust"),
                 ))
             }
         };
@@ -194,7 +194,7 @@ fn parse_events(v: &Value, path: &Path, point_places: Option<u32>) -> Result<Vec
             full_return: e.get("fullReturn").map_or(Ok(false), |v| R.boolean(v, &p.key("fullReturn")))?,
         });
     }
-    // Stable: equal timestamps keep the caller's order (§5).
-    events.sort_by_key(|e| e.at);
+    // Equal timestamps keep the caller's order (§5): the index breaks ties.
+    events.sort_unstable_by_key(|e| (e.at, e.index));
     Ok(events)
 }

@@ -295,7 +295,7 @@ impl Program {
 fn describe(v: &Value) -> String {
     match v {
         Value::Number(n) => n.clone(),
-        Value::String(s) => format!("{s:?}"),
+        Value::String(s) => format!("\"{s}\""),
         other => other.type_name().to_owned(),
     }
 }
@@ -307,7 +307,7 @@ fn opt_string(f: &Fields, key: &'static str) -> Result<Option<String>> {
 fn rounding(v: &Value, path: &Path) -> Result<Rounding> {
     let s = R.string(v, path)?;
     Rounding::parse(s)
-        .ok_or_else(|| R.error(path, format!("unknown rounding {s:?}; one of floor, ceil, down, half_up, half_even")))
+        .ok_or_else(|| R.error(path, format!("unknown rounding \"{s}\"; one of floor, ceil, down, half_up, half_even")))
 }
 
 fn enum_text<'v>(v: &'v Value, path: &Path, allowed: &[&str]) -> Result<&'v str> {
@@ -315,7 +315,7 @@ fn enum_text<'v>(v: &'v Value, path: &Path, allowed: &[&str]) -> Result<&'v str>
     if allowed.contains(&s) {
         Ok(s)
     } else {
-        Err(R.error(path, format!("unknown value {s:?}; one of {}", allowed.join(", "))))
+        Err(R.error(path, format!("unknown value \"{s}\"; one of {}", allowed.join(", "))))
     }
 }
 
@@ -356,7 +356,7 @@ fn limited_list<'v>(v: &'v Value, path: &Path, max: usize, what: &str) -> Result
 /// Ids are unique within their list (§2).
 fn unique_id(seen: &mut Vec<String>, id: &str, path: &Path) -> Result<()> {
     if seen.iter().any(|s| s == id) {
-        return Err(R.error(path, format!("duplicate id {id:?}")));
+        return Err(R.error(path, format!("duplicate id \"{id}\"")));
     }
     seen.push(id.to_owned());
     Ok(())
@@ -388,7 +388,7 @@ fn parse_earning(v: &Value, path: &Path, tiers: Option<&Tiers>) -> Result<Vec<Ea
         };
         for (k, _) in f.entries {
             if !RULE_COMMON.contains(&k.as_str()) && !own.contains(&k.as_str()) {
-                return Err(R.error(&p.key(k), format!("unknown field {k:?} for a {kind_text} rule")));
+                return Err(R.error(&p.key(k), format!("unknown field \"{k}\" for a {kind_text} rule")));
             }
         }
         let amount = |key: &'static str, positive: bool| -> Result<Decimal> {
@@ -548,7 +548,7 @@ pub(crate) fn tier_refs(v: &Value, path: &Path, tiers: Option<&Tiers>) -> Result
             levels
                 .iter()
                 .position(|l| &l.id == id)
-                .ok_or_else(|| R.error(&path.index(i), format!("unknown tier {id:?}")))
+                .ok_or_else(|| R.error(&path.index(i), format!("unknown tier \"{id}\"")))
         })
         .collect()
 }
@@ -577,7 +577,7 @@ fn parse_rewards(v: &Value, path: &Path, tiers: Option<&Tiers>, point_places: u3
         for (k, _) in f.entries {
             let common = ["id", "name", "type", "minSubtotal", "tiers", "from", "until"];
             if !common.contains(&k.as_str()) && !own.contains(&k.as_str()) {
-                return Err(R.error(&p.key(k), format!("unknown field {k:?} for a {kind_text} reward")));
+                return Err(R.error(&p.key(k), format!("unknown field \"{k}\" for a {kind_text} reward")));
             }
         }
         let amount = |key: &'static str| R.amount(f.required(key)?, &p.key(key), false, None);

@@ -280,7 +280,7 @@ pub fn apply(program: &Program, cart: &Cart, selections: &[Selection], start: &S
     for (i, sel) in selections.iter().enumerate() {
         let at = format!("selections[{i}]");
         let Some(index) = program.rewards.iter().position(|r| r.id == sel.reward) else {
-            return Err(Error::new(ErrorCode::UnknownReward, format!("{at}.reward"), format!("no reward {:?}", sel.reward)));
+            return Err(Error::new(ErrorCode::UnknownReward, format!("{at}.reward"), format!("no reward \"{}\"", sel.reward)));
         };
         let Some(reward) = program.rewards.get(index) else { continue };
         let (points, value) = match evaluate(program, reward, cart, &s).map_err(&overflow)? {

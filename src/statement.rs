@@ -67,7 +67,7 @@ pub fn statement(program: &Program, member: &Member, ledger: &Ledger, now: Times
             }
         }
     }
-    soon.sort_by_key(|(t, _)| *t);
+    soon.sort_unstable_by_key(|(t, _)| *t);
     let mut grouped: Vec<(Timestamp, Decimal)> = Vec::new();
     for (t, p) in soon {
         match grouped.last_mut() {

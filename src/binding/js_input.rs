@@ -13,7 +13,7 @@
 //! catches a throwing getter. (A Proxy whose `ownKeys`/`isArray` traps throw is not
 //! guarded: `Object.keys`/`Array.isArray` bindings in js-sys do not catch.)
 
-use crate::json::{number_text_from_f64, ParseError, Value, MAX_DEPTH};
+use crate::json::{ParseError, Value, MAX_DEPTH};
 use js_sys::{Array, Date, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -36,9 +36,28 @@ impl std::fmt::Display for JsInputError {
     }
 }
 
-/// JSON text input: the same parser as native, so both builds accept the same texts.
+/// JSON text input, parsed by the engine's own `JSON.parse` (the native
+/// parser follows the same rules: last duplicate key wins, numbers read
+/// through `String(n)`), which keeps float parsing and formatting code out of
+/// the `.wasm`. Depth is limited by the walk that follows.
 pub fn parse_json_text(text: &str) -> Result<Value, ParseError> {
-    crate::json::parse(text)
+    let parsed = js_sys::JSON::parse(text).map_err(|e| {
+        let message = e
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_else(|| String::from("not valid JSON"));
+        ParseError::Syntax(message)
+    })?;
+    to_value(&parsed).map_err(|e| match e {
+        JsInputError::TooDeep => ParseError::TooDeep,
+        JsInputError::NotJson(message) => ParseError::Syntax(message),
+    })
+}
+
+/// `String(n)` of a JS number, by the JS engine itself.
+fn number_text(v: &JsValue) -> String {
+    let n: &js_sys::Number = v.unchecked_ref();
+    n.to_string_with_radix(10).map(String::from).unwrap_or_else(|_| String::from("NaN"))
 }
 
 /// Walks a JS value into a [`Value`] (root depth 1; `undefined` root → `Null`).
@@ -98,8 +117,8 @@ fn walk(v: &JsValue, depth: usize) -> Result<Value, Fail> {
     if let Some(b) = v.as_bool() {
         return Ok(Value::Bool(b));
     }
-    if let Some(n) = v.as_f64() {
-        return Ok(Value::Number(number_text_from_f64(n)));
+    if v.as_f64().is_some() {
+        return Ok(Value::Number(number_text(v)));
     }
     if let Some(s) = v.as_string() {
         return Ok(Value::String(s));
@@ -137,11 +156,11 @@ fn walk(v: &JsValue, depth: usize) -> Result<Value, Fail> {
 
 fn walk_array(v: &JsValue, depth: usize) -> Result<Value, Fail> {
     // Length read like any property; a real array's length is an integer < 2^32,
-    // turned into u32 through its text so no float cast is needed.
+    // turned into u32 through its JS text so no float code is needed.
     let length = Reflect::get(v, &JsValue::from_str("length"))
         .ok()
-        .and_then(|len| len.as_f64())
-        .and_then(|len| number_text_from_f64(len).parse::<u32>().ok())
+        .filter(|len| len.as_f64().is_some())
+        .and_then(|len| number_text(&len).parse::<u32>().ok())
         .ok_or_else(|| not_json("an array whose length cannot be read"))?;
     let mut items = Vec::new();
     for i in 0..length {
