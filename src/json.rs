@@ -249,9 +249,23 @@ fn lay_out(digits: &str, point: i64) -> Option<String> {
     })
 }
 
-/// Parses one JSON text (RFC 8259) into a [`Value`].
+/// Parses one JSON text (RFC 8259) into a [`Value`]; numbers are read as JS
+/// reads them (to the nearest double, then `String(n)`).
 pub fn parse(text: &str) -> Result<Value, ParseError> {
-    let mut p = Parser { text, pos: 0 };
+    parse_impl::<false>(text)
+}
+
+/// Parses JSON text written by JS `JSON.stringify`, whose numbers are
+/// already `String(n)`: they are kept as they are. This is how the wasm
+/// binding reads JS objects — one `JSON.stringify` call is far cheaper than
+/// reading property by property across the boundary — and it keeps float
+/// parsing and formatting out of the `.wasm`.
+pub fn parse_stringified(text: &str) -> Result<Value, ParseError> {
+    parse_impl::<true>(text)
+}
+
+fn parse_impl<const JS_NUMBERS: bool>(text: &str) -> Result<Value, ParseError> {
+    let mut p = Parser::<JS_NUMBERS> { text, pos: 0 };
     p.skip_ws();
     let value = p.value(1)?;
     p.skip_ws();
@@ -261,13 +275,13 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
     Ok(value)
 }
 
-struct Parser<'a> {
+struct Parser<'a, const JS_NUMBERS: bool> {
     text: &'a str,
     /// Byte offset; only ever stepped over ASCII or whole UTF-8 sequences.
     pos: usize,
 }
 
-impl<'a> Parser<'a> {
+impl<'a, const JS_NUMBERS: bool> Parser<'a, JS_NUMBERS> {
     fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.pos).copied()
     }
@@ -293,7 +307,7 @@ impl<'a> Parser<'a> {
     /// "expected X, found Y at byte N".
     fn unexpected(&self, expected: &str) -> ParseError {
         let found = match self.text.get(self.pos..).map(|rest| rest.chars().next()) {
-            Some(Some(c)) => format!("{c:?}"),
+            Some(Some(c)) => format!("'{c}'"),
             Some(None) => "end of input".to_string(),
             None => "a stray byte".to_string(),
         };
@@ -356,8 +370,9 @@ impl<'a> Parser<'a> {
         }
         self.pos += 1; // '{'
         let mut members: Vec<(String, Value)> = Vec::new();
-        // key → position, so duplicate handling stays linear on huge objects.
-        let mut index: HashMap<String, usize> = HashMap::new();
+        // key → position, built only for large objects so that duplicate
+        // handling stays linear there and costs no hashing on small ones.
+        let mut index: Option<HashMap<String, usize>> = None;
         self.skip_ws();
         if self.eat(b'}') {
             return Ok(Value::Object(members));
@@ -374,12 +389,25 @@ impl<'a> Parser<'a> {
             }
             self.skip_ws();
             let value = self.value(depth + 1)?;
-            // JSON.parse: first position, last value.
-            match index.get(&key).and_then(|&i| members.get_mut(i)) {
+            // JSON.stringify never writes a key twice; JSON text may, and then
+            // JSON.parse keeps the first position with the last value.
+            let existing = if JS_NUMBERS {
+                None
+            } else if let Some(index) = &index {
+                index.get(&key).copied()
+            } else {
+                members.iter().position(|(k, _)| *k == key)
+            };
+            match existing.and_then(|i| members.get_mut(i)) {
                 Some(slot) => slot.1 = value,
                 None => {
-                    index.insert(key.clone(), members.len());
+                    if let Some(index) = &mut index {
+                        index.insert(key.clone(), members.len());
+                    }
                     members.push((key, value));
+                    if !JS_NUMBERS && index.is_none() && members.len() > 32 {
+                        index = Some(members.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)).collect());
+                    }
                 }
             }
             self.skip_ws();
@@ -511,6 +539,9 @@ impl<'a> Parser<'a> {
             }
         }
         let text = self.text.get(start..self.pos).unwrap_or_default();
+        if JS_NUMBERS {
+            return Ok(Value::Number(text.to_owned()));
+        }
         // Correctly rounded, like JS; the grammar above already validated the text.
         match text.parse::<f64>() {
             Ok(n) if n.is_finite() => Ok(Value::Number(number_text_from_f64(n))),

@@ -35,15 +35,34 @@ fn input(v: &JsValue, name: &str, code: ErrorCode) -> Result<Option<Value>, JsVa
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
+    // Fast path: one JSON.stringify in JS, parsed in Rust. A text with `null`
+    // in it may stand for NaN, ±Infinity or an invalid Date (which
+    // JSON.stringify writes as null, where the spec wants an error), and
+    // stringify throws on cycles and BigInts: those take the exact walk.
+    if v.is_object() {
+        if let Some(text) = js_sys::JSON::stringify(v).ok().and_then(|s| JsValue::from(s).as_string()) {
+            if !text.contains("null") {
+                match crate::json::parse_stringified(&text) {
+                    Ok(value) => return Ok(Some(value)),
+                    Err(crate::json::ParseError::TooDeep) => return Err(too_deep(name)),
+                    Err(crate::json::ParseError::Syntax(_)) => {}
+                }
+            }
+        }
+    }
     match js_input::to_value(v) {
         Ok(value) => Ok(Some(value)),
-        Err(JsInputError::TooDeep) => Err(js_error(Error::new(
-            ErrorCode::LimitExceeded,
-            name,
-            format!("nested deeper than {} arrays/objects (or cyclic)", crate::json::MAX_DEPTH),
-        ))),
+        Err(JsInputError::TooDeep) => Err(too_deep(name)),
         Err(JsInputError::NotJson(why)) => Err(js_error(Error::new(code, name, why))),
     }
+}
+
+fn too_deep(name: &str) -> JsValue {
+    js_error(Error::new(
+        ErrorCode::LimitExceeded,
+        name,
+        format!("nested deeper than {} arrays/objects (or cyclic)", crate::json::MAX_DEPTH),
+    ))
 }
 
 /// An argument JS callers may leave out.
