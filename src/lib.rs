@@ -1,22 +1,10 @@
 //! # loyalty-engine
 //!
-//! The arithmetic of a customer-loyalty programme — points earned on a cart,
-//! tier progress, redemption options, a member's ledger with expiring points,
-//! points liability — with exact decimals, identical natively and in
-//! WebAssembly. The contract is the spec `PROGRAM.md` (v1); module names follow
-//! its sections.
-//!
-//! ```
-//! use loyalty_engine::{Program, Cart, Timestamp};
-//! let program = Program::from_json(r#"{"version":1,"currency":"USD",
-//!     "earning":[{"id":"base","type":"spend","points":"1"}]}"#)?;
-//! let cart = Cart::from_json(&program, r#"{"currency":"USD",
-//!     "lines":[{"sku":"MUG-1","unitPrice":"12.50","quantity":"2"}]}"#)?;
-//! let now = Timestamp::parse("2026-11-24T10:00:00Z").unwrap();
-//! let earn = program.preview_earn(&cart, None, now)?;
-//! assert_eq!(earn.points, "25");
-//! # Ok::<(), loyalty_engine::Error>(())
-//! ```
+//! The arithmetic of a customer-loyalty programme with exact decimals,
+//! identical natively and in WebAssembly. The crate documentation is the
+//! README (below), whose Rust snippet runs as a doc-test; module names follow
+//! the sections of the spec `PROGRAM.md`.
+#![doc = include_str!("../README.md")]
 
 pub mod actions;
 pub mod badges;
