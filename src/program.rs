@@ -156,8 +156,6 @@ pub struct Program {
     pub expiry: Expiry,
     pub pending_days: i64,
     pub accounting: Option<Accounting>,
-    /// `R` of §4.1: Σ points/per of spend rules with neither `when` nor `lines`.
-    pub base_rate: Decimal,
 }
 
 const PROGRAM_FIELDS: &[&str] = &[
@@ -239,9 +237,6 @@ impl Program {
             Some(v) => Some(parse_accounting(v, &root.key("accounting"))?),
             None => None,
         };
-        let base_rate = base_rate(&earning).map_err(|_| {
-            Error::new(ErrorCode::LimitExceeded, "earning", "the base earning rate exceeds 10^16")
-        })?;
         Ok(Program {
             id,
             name,
@@ -258,7 +253,6 @@ impl Program {
             expiry,
             pending_days,
             accounting,
-            base_rate,
         })
     }
 
@@ -278,6 +272,10 @@ impl Program {
     }
     pub fn points_text(&self, x: Decimal) -> String {
         decimal::fixed(x, self.points.decimals, self.points.rounding)
+    }
+    /// Appends [`Program::points_text`] to `out`.
+    pub fn write_points(&self, out: &mut String, x: Decimal) {
+        decimal::write_fixed(out, x, self.points.decimals, self.points.rounding)
     }
     /// Points still needed (`pointsShort`) round up (§8).
     pub fn points_text_up(&self, x: Decimal) -> String {
@@ -684,12 +682,17 @@ fn parse_accounting(v: &Value, path: &Path) -> Result<Accounting> {
     Ok(Accounting { point_value, redemption_rate })
 }
 
-fn base_rate(rules: &[EarningRule]) -> decimal::Calc<Decimal> {
-    let mut r = Decimal::ZERO;
-    for rule in rules {
-        if let (RuleKind::Spend { points, per, .. }, None, None) = (&rule.kind, &rule.when, &rule.lines) {
-            r = decimal::add(r, decimal::div(*points, *per)?)?;
+impl Program {
+    /// `R` of §4.1: Σ points/per of spend rules with neither `when` nor `lines`
+    /// (the unconditional base rate), computed where it is used so that only
+    /// `tierProgress` can fail on it.
+    pub fn base_rate(&self) -> decimal::Calc<Decimal> {
+        let mut r = Decimal::ZERO;
+        for rule in &self.earning {
+            if let (RuleKind::Spend { points, per, .. }, None, None) = (&rule.kind, &rule.when, &rule.lines) {
+                r = decimal::add(r, decimal::div(*points, *per)?)?;
+            }
         }
+        Ok(r)
     }
-    Ok(r)
 }

@@ -119,7 +119,11 @@ pub fn evaluate(program: &Program, reward: &Reward, cart: &Cart, s: &Situation) 
             // The smallest usable amount: a multiple of step ≥ max(minPoints, step).
             let need = mul(decimal::snap(div((*min_points).max(*step), *step)?).ceil(), *step)?;
             let by_cart = pay_cart_cap(*point_value, *max_percent, s.subtotal, *step)?;
-            if by_cart < need {
+            let worth = |points: Decimal| -> Calc<Decimal> {
+                Ok(program.round_money(mul(points, *point_value)?).min(s.subtotal))
+            };
+            // Value 0 (a cart cap below one step, or points worth less than a minor unit).
+            if by_cart < need || worth(by_cart)? <= Decimal::ZERO {
                 return Ok(ineligible(Reason::NothingToDiscount));
             }
             let by_balance = whole_steps(s.balance, *step)?;
@@ -131,7 +135,10 @@ pub fn evaluate(program: &Program, reward: &Reward, cart: &Cart, s: &Situation) 
                 });
             }
             let points = by_cart.min(by_balance);
-            let value = program.round_money(mul(points, *point_value)?).min(s.subtotal);
+            let value = worth(points)?;
+            if value <= Decimal::ZERO {
+                return Ok(ineligible(Reason::NothingToDiscount));
+            }
             return Ok(Verdict::Eligible { points, value });
         }
     };

@@ -187,8 +187,10 @@ pub fn progress(
     let spend_to_next = match (remaining, tiers.metric) {
         (Some(r), Metric::Spend) => Some(program.money_text_up(r)),
         (Some(r), Metric::Points) => {
-            // R is a sum of quotients: snapped (§1), so three "1 per 3.00" rules make exactly 1.
-            let rate = decimal::mul(decimal::snap(program.base_rate), t)?;
+            // R is an intermediate value: not snapped (§8: snapping applies to the
+            // value compared, rounded or printed), so "1 per 3.00" needs exactly
+            // 3 × remaining; the quotient is snapped before rounding up.
+            let rate = decimal::mul(program.base_rate()?, t)?;
             if rate.is_zero() {
                 None
             } else {

@@ -756,3 +756,21 @@ fn member_shape_errors() {
     let m = ledger(&[redeem("2026-02-01T00:00:00Z", "60"), purchase_s("2026-01-01T00:00:00Z", "50", "50.00", "o-1")]);
     assert_eq!(ce(&loose_tiers(&p, Some(&m), None, NOW).unwrap_err()), cp("invalid_member", "member.events[0]"));
 }
+
+/// §4.1 + §8 snapping: R is an intermediate value, not snapped; only the
+/// quotient is. One rule of 1 point per 3.00: R = 1/3, remaining 100 →
+/// 100 / (1/3 × 1) = 300 exactly → "300.00" (snapping R to 12 places first
+/// would give 300.0000000003 → rounded up "300.01").
+#[test]
+fn spend_to_next_divides_by_an_unsnapped_rate() {
+    let program = usd(
+        r#""earning":[{"id":"third","type":"spend","points":"1","per":"3.00"}],
+           "tiers":{"metric":"points","window":{"type":"calendar_year"},
+             "levels":[{"id":"a","threshold":"0"},{"id":"b","threshold":"100"}]}"#,
+    );
+    let program = loyalty_engine::Program::from_json(&program).unwrap();
+    let member = loyalty_engine::Member::from_json(&program, r#"{"qualifyingValue":"0"}"#).unwrap();
+    let now = loyalty_engine::Timestamp::parse(NOW).unwrap();
+    let progress = program.tier_progress(Some(&member), None, now).unwrap();
+    check(&progress, json!({ "remaining": "100", "spendToNext": "300.00" }));
+}

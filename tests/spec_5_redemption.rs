@@ -984,3 +984,14 @@ fn explicit_pay_points_with_more_places_than_points_decimals_are_invalid() {
     let a = apply(&p, Some(&bal("5000")), &cart30(), r#"[{"reward":"pay","points":250}]"#);
     assert_eq!(a["applied"], json!([{"reward":"pay","value":"2.50","points":"250"}]));
 }
+
+/// §5.3 "nothing_to_discount (value 0)": 4 points at 0.001 are worth 0.004,
+/// which rounds (half_up) to 0.00 → not a discount at all, so not eligible and
+/// not `best`.
+#[test]
+fn pay_with_points_worth_less_than_a_cent_is_nothing_to_discount() {
+    let p = prog("", r#"{"id":"pay","type":"pay_with_points","pointValue":"0.001"}"#);
+    let result = options(&p, Some(&bal("4")), &cart("", &[ln("l1", "A", "20.00", "1")]));
+    assert_eq!(opt(&result, "pay"), &json!({ "id": "pay", "eligible": false, "reason": "nothing_to_discount" }));
+    assert_eq!(result["best"], Value::Null);
+}
