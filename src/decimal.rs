@@ -25,7 +25,8 @@ pub type Calc<T> = Result<T, Overflow>;
 
 fn bounded(x: Option<Decimal>) -> Calc<Decimal> {
     match x {
-        Some(v) if v.abs() <= MAX_COMPUTED => Ok(v),
+        // |v| ≤ |mantissa| (scale ≥ 0): most values need no decimal comparison.
+        Some(v) if v.mantissa().unsigned_abs() <= 10_000_000_000_000_000 || v.abs() <= MAX_COMPUTED => Ok(v),
         _ => Err(Overflow),
     }
 }
@@ -102,7 +103,14 @@ pub fn round(x: Decimal, places: u32, mode: Rounding) -> Decimal {
 
 /// Fixed-place text (`"5.00"`, `"240"`), never `"-0"`.
 pub fn fixed(x: Decimal, places: u32, mode: Rounding) -> String {
-    round(x, places, mode).to_string()
+    let mut out = String::new();
+    write_fixed(&mut out, x, places, mode);
+    out
+}
+
+/// Appends [`fixed`]'s text to `out` (no allocation of its own).
+pub fn write_fixed(out: &mut String, x: Decimal, places: u32, mode: Rounding) {
+    write_plain(out, round(x, places, mode));
 }
 
 /// Normalised text of a snapped value: no exponent, no trailing zeros, `"0"`.
@@ -111,7 +119,49 @@ pub fn normalized(x: Decimal) -> String {
     if r.is_zero() {
         r = Decimal::ZERO;
     }
-    r.to_string()
+    let mut out = String::new();
+    write_plain(&mut out, r);
+    out
+}
+
+/// Appends `x` as `Decimal`'s `Display` prints it: every one of its `scale`
+/// places, a leading `0` before the point, `-` when the sign is negative.
+/// Integer digit work only (a 96-bit mantissa, via u64 when it fits).
+pub fn write_plain(out: &mut String, x: Decimal) {
+    // At most 29 digits (2^96 < 10^29), padded to at most scale + 1 = 29.
+    let mut digits = [b'0'; 32];
+    let mut len = 0;
+    let mut push = |d: u8, len: &mut usize| {
+        if let Some(slot) = digits.get_mut(*len) {
+            *slot = b'0' + d;
+            *len += 1;
+        }
+    };
+    let mantissa = x.mantissa().unsigned_abs();
+    if let Ok(mut m) = u64::try_from(mantissa) {
+        while m > 0 {
+            push((m % 10) as u8, &mut len);
+            m /= 10;
+        }
+    } else {
+        let mut m = mantissa;
+        while m > 0 {
+            push((m % 10) as u8, &mut len);
+            m /= 10;
+        }
+    }
+    let scale = x.scale() as usize;
+    // Zeros (already in the buffer) up to one integer digit.
+    let len = len.max(scale + 1).min(digits.len());
+    if x.is_sign_negative() {
+        out.push('-');
+    }
+    for (i, d) in digits.get(..len).unwrap_or_default().iter().rev().enumerate() {
+        if i + scale == len {
+            out.push('.');
+        }
+        out.push(char::from(*d));
+    }
 }
 
 /// Why a decimal text was refused.
@@ -299,6 +349,33 @@ mod tests {
         assert_eq!(normalized(d("-0.000")), "0");
         assert_eq!(normalized(d("100")), "100");
         assert_eq!(normalized(d("0.0000000000004")), "0");
+    }
+
+    #[test]
+    fn plain_text_is_display() {
+        let mut g: u64 = 0x2545F4914F6CDD1D;
+        let mut next = || {
+            g ^= g << 13;
+            g ^= g >> 7;
+            g ^= g << 17;
+            g
+        };
+        let mut values = vec![Decimal::ZERO, Decimal::ONE, Decimal::MAX, Decimal::MIN, Decimal::new(-0, 3), Decimal::new(5, 2)];
+        let mut neg_zero = Decimal::new(0, 4);
+        neg_zero.set_sign_negative(true);
+        values.push(neg_zero);
+        for _ in 0..20_000 {
+            let (a, b) = (next(), next());
+            let bits = (a % 97) as u32;
+            let m = (i128::from(a) << 64 | i128::from(b)) >> (128 - bits.max(1));
+            let scale = (b % 29) as u32;
+            values.push(Decimal::try_from_i128_with_scale(m % (1i128 << 96), scale).unwrap());
+        }
+        for x in values {
+            let mut s = String::new();
+            write_plain(&mut s, x);
+            assert_eq!(s, x.to_string(), "{x:?}");
+        }
     }
 
     #[test]
