@@ -1,0 +1,239 @@
+#!/usr/bin/env node
+// The npm package where users run it: `npm pack` pkg/, install the tarball
+// offline into throwaway projects, and run the same scenario (scenario.mjs)
+// in Node ESM, Node CJS, an esbuild browser bundle and the unbundled web
+// target in headless Chromium, workerd, and Deno.
+//
+// Usage: node tests/packaging/run.mjs     (LE_PKG_TARBALL=... reuses a tarball)
+// Prints one line per check, then exactly `N passed, N failed`; exit 1 on a failure.
+
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { EXPECTED, SCENARIO_SOURCE } from "./scenario.mjs";
+import {
+  BIN, ROOT, checks, cleanup, launchChromium, pageResult, project, run, serve, startWorkerd, tarball, tempDir,
+} from "./lib.mjs";
+
+const { check, summary } = checks();
+const requireRepo = createRequire(join(ROOT, "package.json"));
+
+/** A throwaway project with the tarball installed, made on first use (inside a check). */
+const projects = new Map();
+const installed = (name, files) => {
+  if (!projects.has(name)) projects.set(name, project(tgz, name, files));
+  return projects.get(name);
+};
+
+/** Parses the last stdout line of a runtime's script as JSON. */
+const lastJson = (out) => JSON.parse(out.trim().split("\n").at(-1));
+
+let tgz;
+await check("npm pack: tarball layout and package.json", () => {
+  tgz = tarball();
+  const listing = run("tar", ["-tzf", tgz]).split("\n").filter(Boolean).map((f) => f.replace(/^package\//, ""));
+  for (const f of [
+    "package.json", "README.md", "web/loyalty_engine.js", "web/loyalty_engine.d.ts", "web/loyalty_engine_bg.wasm",
+    "node/index.mjs", "node/loyalty_engine.js", "node/loyalty_engine.d.ts", "node/package.json",
+    "bundler/loyalty_engine.js", "workerd/index.js", "workerd/index.d.ts",
+  ]) assert.ok(listing.includes(f), `${f} is in the tarball`);
+  const stray = listing.filter((f) => !/^(package\.json|README\.md|LICEN[CS]E.*|(web|node|bundler|workerd)\/.+)$/.test(f));
+  assert.deepEqual(stray, [], "only whitelisted files are packed");
+  const pkg = JSON.parse(run("tar", ["-xzOf", tgz, "package/package.json"]));
+  assert.equal(pkg.name, "loyalty-engine");
+  assert.equal(pkg.type, "module");
+  assert.deepEqual(Object.keys(pkg.exports["."]), ["types", "workerd", "node", "browser", "import", "require", "default"]);
+  assert.equal(pkg.exports["."].workerd, "./workerd/index.js");
+  assert.equal(pkg.exports["."].require, "./node/loyalty_engine.js");
+  assert.equal(pkg.exports["./loyalty_engine_bg.wasm"], "./web/loyalty_engine_bg.wasm");
+  assert.ok(Array.isArray(pkg.sideEffects) && pkg.sideEffects.includes("./workerd/index.js"), "sideEffects lists the workerd entry");
+  assert.ok(Array.isArray(pkg.files), "files whitelist");
+});
+if (!tgz) {
+  process.exitCode = summary();
+  await cleanup();
+  process.exit();
+}
+
+// ---------------------------------------------------------------- Node
+
+const NODE_FILES = {
+  "esm.mjs": `import init, { Program, initSync } from "loyalty-engine";
+const initResult = init();
+const isPromise = initResult instanceof Promise;
+await initResult;
+await init();
+initSync();
+${SCENARIO_SOURCE}
+console.log(JSON.stringify({ resolved: import.meta.resolve("loyalty-engine"), isPromise, result: scenario(Program) }));
+`,
+  "cjs.cjs": `const le = require("loyalty-engine");
+${SCENARIO_SOURCE}
+console.log(JSON.stringify({ resolved: require.resolve("loyalty-engine"), result: scenario(le.Program) }));
+`,
+};
+
+await check("Node ESM: import init, { Program } from \"loyalty-engine\"", () => {
+  const out = lastJson(run(process.execPath, ["esm.mjs"], { cwd: installed("node", NODE_FILES) }));
+  assert.match(out.resolved, /\/node_modules\/loyalty-engine\/node\/index\.mjs$/, "the node+import condition");
+  assert.equal(out.isPromise, true, "init() returns a promise");
+  assert.deepEqual(out.result, EXPECTED);
+});
+
+await check("Node CJS: require(\"loyalty-engine\")", () => {
+  const out = lastJson(run(process.execPath, ["cjs.cjs"], { cwd: installed("node", NODE_FILES) }));
+  assert.match(out.resolved, /\/node_modules\/loyalty-engine\/node\/loyalty_engine\.js$/, "the node+require condition");
+  assert.deepEqual(out.result, EXPECTED);
+});
+
+// ---------------------------------------------------------------- Chromium
+
+const BROWSER_FILES = {
+  // A bundler user: esbuild resolves the `browser` condition (the web glue)
+  // and copies the .wasm (the package's wasm subpath export) as an asset.
+  "src/bundle-entry.js": `import init, { Program } from "loyalty-engine";
+import wasmUrl from "loyalty-engine/loyalty_engine_bg.wasm";
+${SCENARIO_SOURCE}
+try {
+  await init({ module_or_path: wasmUrl });
+  window.__result = scenario(Program);
+} catch (e) {
+  window.__error = String(e && e.stack || e);
+}
+`,
+  "bundle.html": `<!doctype html><meta charset="utf-8"><script type="module" src="/dist/bundle-entry.js"></script>`,
+  // No bundler: the web target as native ES modules; init() without
+  // arguments fetches the .wasm next to the glue (new URL(..., import.meta.url)).
+  "web.html": `<!doctype html><meta charset="utf-8">
+<script type="importmap">{ "imports": { "loyalty-engine": "/node_modules/loyalty-engine/web/loyalty_engine.js" } }</script>
+<script type="module">
+import init, { Program, initSync } from "loyalty-engine";
+${SCENARIO_SOURCE}
+try {
+  // init() is idempotent: concurrent and repeated calls share one instance.
+  const [a, b] = await Promise.all([init(), init()]);
+  const c = await init();
+  const d = initSync();
+  const wasmFetches = performance.getEntriesByType("resource").filter((r) => r.name.endsWith(".wasm")).length;
+  window.__result = { sameInstance: a === b && b === c && c === d, hasMemory: a.memory instanceof WebAssembly.Memory,
+    wasmFetches, result: scenario(Program) };
+} catch (e) {
+  window.__error = String(e && e.stack || e);
+}
+</script>`,
+};
+
+let browser;
+const browserReady = async () => (browser ??= await launchChromium());
+
+await check("Chromium: esbuild bundle (platform=browser, .wasm as a file asset)", async () => {
+  const browserDir = installed("browser", BROWSER_FILES);
+  const esbuild = requireRepo("esbuild");
+  const result = await esbuild.build({
+    absWorkingDir: browserDir,
+    entryPoints: ["src/bundle-entry.js"],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    outdir: "dist",
+    loader: { ".wasm": "file" },
+    publicPath: "/dist",
+    metafile: true,
+    logLevel: "silent",
+  });
+  const inputs = Object.keys(result.metafile.inputs);
+  assert.ok(inputs.some((f) => f.endsWith("loyalty-engine/web/loyalty_engine.js")), `the web glue is bundled (${inputs.join(", ")})`);
+  assert.ok(!inputs.some((f) => /loyalty-engine\/(node|workerd|bundler)\//.test(f)), "no other entry is bundled");
+  const { url } = await serve(browserDir);
+  const out = await pageResult(await browserReady(), `${url}/bundle.html`);
+  assert.deepEqual(out, EXPECTED);
+});
+
+await check("Chromium: web target unbundled, init() fetches the .wasm by URL, init() idempotent", async () => {
+  const { url } = await serve(installed("browser", BROWSER_FILES));
+  const out = await pageResult(await browserReady(), `${url}/web.html`);
+  assert.deepEqual(out, { sameInstance: true, hasMemory: true, wasmFetches: 1, result: EXPECTED });
+});
+
+// ---------------------------------------------------------------- workerd
+
+await check("workerd: the package's workerd entry (wasm imported as a module)", async () => {
+  const pkgDir = "node_modules/loyalty-engine";
+  const dir = installed("workerd", {
+    "worker.js": `import init, { Program } from "loyalty-engine";
+${SCENARIO_SOURCE}
+await init();
+const result = scenario(Program);
+export default {
+  async fetch() {
+    return Response.json(result);
+  },
+};
+`,
+  });
+  // workerd does no package resolution: every module is listed, named by its
+  // path, and "loyalty-engine" is an alias of the package's workerd entry.
+  const entry = JSON.parse(readFileSync(join(dir, pkgDir, "package.json"), "utf8")).exports["."].workerd.replace(/^\.\//, "");
+  writeFileSync(join(dir, "config.capnp"), `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "main", worker = .worker) ],
+  sockets = [ (name = "http", address = "127.0.0.1:0", http = (), service = "main") ],
+);
+const worker :Workerd.Worker = (
+  compatibilityDate = "2026-11-01",
+  modules = [
+    (name = "worker.js", esModule = embed "worker.js"),
+    (name = "loyalty-engine", esModule = "export * from \\"${pkgDir}/${entry}\\"; export { default } from \\"${pkgDir}/${entry}\\";"),
+    (name = "${pkgDir}/${entry}", esModule = embed "${pkgDir}/${entry}"),
+    (name = "${pkgDir}/web/loyalty_engine.js", esModule = embed "${pkgDir}/web/loyalty_engine.js"),
+    (name = "${pkgDir}/web/loyalty_engine_bg.wasm", wasm = embed "${pkgDir}/web/loyalty_engine_bg.wasm"),
+  ],
+);
+`);
+  const wd = await startWorkerd(join(dir, "config.capnp"), { cwd: dir });
+  try {
+    const res = await fetch(wd.url);
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.deepEqual(await res.json(), EXPECTED);
+  } finally {
+    await wd.stop();
+  }
+});
+
+// ---------------------------------------------------------------- Deno
+
+const DENO_FILES = {
+  "web.mjs": `import init, { Program } from "./node_modules/loyalty-engine/web/loyalty_engine.js";
+await init();
+${SCENARIO_SOURCE}
+console.log(JSON.stringify(scenario(Program)));
+`,
+  "bare.mjs": `import init, { Program } from "loyalty-engine";
+await init();
+${SCENARIO_SOURCE}
+console.log(JSON.stringify({ resolved: import.meta.resolve("loyalty-engine"), result: scenario(Program) }));
+`,
+};
+// --cached-only with an empty DENO_DIR: Deno may fetch nothing.
+const deno = (script) => {
+  const dir = installed("deno", DENO_FILES);
+  return run(join(BIN, "deno"), ["run", "--cached-only", "--no-lock", "--no-prompt", `--allow-read=${dir}`, script], {
+    cwd: dir,
+    env: { ...process.env, DENO_DIR: tempDir("le-deno-dir"), DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" },
+  });
+};
+
+await check("Deno: web target by local file import, await init()", () => {
+  assert.deepEqual(lastJson(deno("web.mjs")), EXPECTED);
+});
+
+await check("Deno: import from \"loyalty-engine\" through node_modules", () => {
+  const out = lastJson(deno("bare.mjs"));
+  assert.match(out.resolved, /\/node_modules\/loyalty-engine\/node\/index\.mjs$/, "Deno resolves the node condition");
+  assert.deepEqual(out.result, EXPECTED);
+});
+
+process.exitCode = summary();
+await cleanup();
