@@ -235,5 +235,70 @@ await check("Deno: import from \"loyalty-engine\" through node_modules", () => {
   assert.deepEqual(out.result, EXPECTED);
 });
 
+// ---------------------------------------------------------------- README snippets
+
+// The README's `js browser` and `js workerd` quick starts, run as written
+// against the installed tarball (the Node, CommonJS and Deno ones run in
+// tests/js/readme.test.mjs). Expected values follow the spec by hand.
+const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+const readmeSnippet = (tag) => {
+  const m = readme.match(new RegExp("```js " + tag + "\\n([\\s\\S]*?)```"));
+  assert.ok(m, `README has a js ${tag} block`);
+  return m[1];
+};
+
+await check("README browser snippet in Chromium", async () => {
+  const dir = installed("readme-browser", {
+    // The snippet as written (its imports must stay at the top of a module);
+    // console.log is captured by a classic script that runs first.
+    "snippet.js": `${readmeSnippet("browser")}
+window.__result = window.__logs;
+`,
+    "index.html": `<!doctype html><meta charset="utf-8">
+<script>window.__logs = []; console.log = (...a) => window.__logs.push(a);</script>
+<script type="importmap">{ "imports": { "loyalty-engine": "/node_modules/loyalty-engine/web/loyalty_engine.js" } }</script>
+<script type="module" src="/snippet.js"></script>`,
+  });
+  const { url } = await serve(dir);
+  const logs = await pageResult(await browserReady(), `${url}/index.html`);
+  // 19.99 × 2 × 2 (apparel) = 79.96; 12.50 × 1 = 12.5; 92.46 → floor 92
+  assert.deepEqual(logs, [["92", ["79.96", "12.5"]]]);
+});
+
+await check("README workerd snippet in workerd", async () => {
+  const pkgDir = "node_modules/loyalty-engine";
+  const dir = installed("readme-workerd", { "worker.js": readmeSnippet("workerd") });
+  const entry = JSON.parse(readFileSync(join(dir, pkgDir, "package.json"), "utf8")).exports["."].workerd.replace(/^\.\//, "");
+  writeFileSync(join(dir, "config.capnp"), `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "main", worker = .worker) ],
+  sockets = [ (name = "http", address = "127.0.0.1:0", http = (), service = "main") ],
+);
+const worker :Workerd.Worker = (
+  compatibilityDate = "2026-11-01",
+  modules = [
+    (name = "worker.js", esModule = embed "worker.js"),
+    (name = "loyalty-engine", esModule = "export * from \\"${pkgDir}/${entry}\\"; export { default } from \\"${pkgDir}/${entry}\\";"),
+    (name = "${pkgDir}/${entry}", esModule = embed "${pkgDir}/${entry}"),
+    (name = "${pkgDir}/web/loyalty_engine.js", esModule = embed "${pkgDir}/web/loyalty_engine.js"),
+    (name = "${pkgDir}/web/loyalty_engine_bg.wasm", wasm = embed "${pkgDir}/web/loyalty_engine_bg.wasm"),
+  ],
+);
+`);
+  const wd = await startWorkerd(join(dir, "config.capnp"), { cwd: dir, probe: "/" });
+  try {
+    const post = (body) => fetch(wd.url, { method: "POST", body: JSON.stringify(body) });
+    const ok = await post({ cart: { currency: "USD", lines: [{ sku: "A", unitPrice: "12.50", quantity: "2" }] }, now: "2026-11-24T10:00:00Z" });
+    assert.equal(ok.status, 200);
+    assert.equal((await ok.json()).points, "25"); // 25.00 at 1 point per 1.00
+    const bad = await post({ cart: { currency: "EUR", lines: [] }, now: "2026-11-24T10:00:00Z" });
+    assert.equal(bad.status, 400);
+    const err = await bad.json();
+    assert.deepEqual([err.code, err.path], ["invalid_cart", "cart.currency"]);
+  } finally {
+    await wd.stop();
+  }
+});
+
 process.exitCode = summary();
 await cleanup();
