@@ -6,7 +6,8 @@
 //! are at most 10^12 with 12 places (25 digits) and every computed value is
 //! kept under 10^16, so a snapped value (12 places) always fits exactly.
 
-use rust_decimal::prelude::*;
+#[cfg(test)]
+use rust_decimal::RoundingStrategy;
 pub use rust_decimal::Decimal;
 
 /// Largest magnitude of any decimal input (§1 Limits).
@@ -25,10 +26,33 @@ pub type Calc<T> = Result<T, Overflow>;
 
 fn bounded(x: Option<Decimal>) -> Calc<Decimal> {
     match x {
-        // |v| ≤ |mantissa| (scale ≥ 0): most values need no decimal comparison.
-        Some(v) if v.mantissa().unsigned_abs() <= 10_000_000_000_000_000 || v.abs() <= MAX_COMPUTED => Ok(v),
+        // |v| ≤ |mantissa| (scale ≥ 0): most values need no decimal comparison;
+        // nor do those with 13 places or more (|v| < 2^96 / 10^13 < 10^16).
+        Some(v) if v.scale() >= 13 || small(&v).is_some_and(|(_, _, m)| m <= 10_000_000_000_000_000) || v.abs() <= MAX_COMPUTED => {
+            Ok(v)
+        }
         _ => Err(Overflow),
     }
+}
+
+/// Sign, scale and mantissa of a value whose mantissa fits 64 bits.
+#[inline(always)]
+fn small(x: &Decimal) -> Option<(bool, u32, u64)> {
+    let u = x.unpack();
+    (u.hi == 0).then_some((u.negative, u.scale, u64::from(u.mid) << 32 | u64::from(u.lo)))
+}
+
+/// Exactly `1` (mantissa 1, scale 0, positive: what every input equal to 1
+/// reads as). `mul` and `div` by it give the other operand unchanged (zero
+/// as `ZERO`), as rust_decimal computes them, without the work.
+#[inline(always)]
+pub fn is_one(x: &Decimal) -> bool {
+    x.scale() == 0 && small(x) == Some((false, 0, 1))
+}
+
+/// `x × 1` and `x ÷ 1` as rust_decimal computes them: `x` itself, zero as `ZERO`.
+fn unchanged(x: Decimal) -> Calc<Decimal> {
+    bounded(Some(if x.is_zero() { Decimal::ZERO } else { x }))
 }
 
 pub fn add(a: Decimal, b: Decimal) -> Calc<Decimal> {
@@ -38,6 +62,12 @@ pub fn sub(a: Decimal, b: Decimal) -> Calc<Decimal> {
     bounded(a.checked_sub(b))
 }
 pub fn mul(a: Decimal, b: Decimal) -> Calc<Decimal> {
+    if is_one(&b) {
+        return unchanged(a);
+    }
+    if is_one(&a) {
+        return unchanged(b);
+    }
     bounded(a.checked_mul(b))
 }
 /// Division by zero is reported as overflow; callers guard their denominators
@@ -45,6 +75,9 @@ pub fn mul(a: Decimal, b: Decimal) -> Calc<Decimal> {
 pub fn div(a: Decimal, b: Decimal) -> Calc<Decimal> {
     if b.is_zero() {
         return Err(Overflow);
+    }
+    if is_one(&b) {
+        return unchanged(a);
     }
     bounded(a.checked_div(b))
 }
@@ -55,7 +88,12 @@ pub fn sum<I: IntoIterator<Item = Decimal>>(items: I) -> Calc<Decimal> {
 /// Rounds half-even to 12 places: what makes three thirds exactly one and
 /// keeps 28- and 40-digit implementations in agreement.
 pub fn snap(x: Decimal) -> Decimal {
-    x.round_dp_with_strategy(SNAP_PLACES, RoundingStrategy::MidpointNearestEven)
+    if x.scale() <= SNAP_PLACES {
+        return x; // as round_dp does
+    }
+    let u = x.unpack();
+    let m = u128::from(u.hi) << 64 | u128::from(u.mid) << 32 | u128::from(u.lo);
+    round_int(u.negative, u.scale, m, SNAP_PLACES, Rounding::HalfEven)
 }
 
 /// The spec's five rounding modes (§1).
@@ -79,6 +117,8 @@ impl Rounding {
             _ => return None,
         })
     }
+    /// rust_decimal's name for the mode (the reference in tests).
+    #[cfg(test)]
     fn strategy(self) -> RoundingStrategy {
         match self {
             Rounding::Floor => RoundingStrategy::ToNegativeInfinity,
@@ -93,12 +133,80 @@ impl Rounding {
 /// Snaps, then rounds to `places` with `mode`; the result carries exactly
 /// `places` decimal places, so printing it gives the spec's fixed text.
 pub fn round(x: Decimal, places: u32, mode: Rounding) -> Decimal {
-    let mut r = snap(x).round_dp_with_strategy(places, mode.strategy());
-    r.rescale(places);
+    let mut r = if x.scale() <= places.min(SNAP_PLACES) {
+        x // nothing to snap or round (round_dp returns such a value as it is)
+    } else {
+        let snapped = snap(x);
+        if snapped.scale() <= places {
+            snapped
+        } else {
+            let u = snapped.unpack();
+            let m = u128::from(u.hi) << 64 | u128::from(u.mid) << 32 | u128::from(u.lo);
+            round_int(u.negative, u.scale, m, places, mode)
+        }
+    };
+    if r.scale() != places {
+        r.rescale(places);
+    }
     if r.is_zero() {
         r.set_sign_positive(true);
     }
     r
+}
+
+/// `round_dp_with_strategy` of `±m × 10^-scale` (m < 2^96) to `places` <
+/// `scale`, where `scale − places` ≤ 16 (snapping, or rounding a snapped
+/// value): the quotient by 10^(scale − places), moved away from zero by one
+/// where the mode says so. Integer work only.
+fn round_int(negative: bool, scale: u32, m: u128, places: u32, mode: Rounding) -> Decimal {
+    let (q, rem, unit) = div_pow10(m, scale.saturating_sub(places));
+    // rem < unit ≤ 10^16: 2 × rem cannot overflow.
+    let away = match mode {
+        Rounding::Floor => negative && rem > 0,
+        Rounding::Ceil => !negative && rem > 0,
+        Rounding::Down => false,
+        Rounding::HalfUp => 2 * rem >= unit,
+        Rounding::HalfEven => 2 * rem > unit || (2 * rem == unit && q % 2 == 1),
+    };
+    // q ≤ m / 10: no carry past 96 bits.
+    let q = q + u128::from(away);
+    Decimal::from_parts(q as u32, (q >> 32) as u32, (q >> 64) as u32, negative, places)
+}
+
+/// `m` (< 2^96) divided by 10^k (k ≤ 19): quotient, remainder and 10^k, by
+/// 32-bit limbs and at most 9 digits a step (64-bit divisions only).
+fn div_pow10(m: u128, k: u32) -> (u128, u64, u64) {
+    let (mut q, mut rem, mut unit, mut k) = (m, 0u64, 1u64, k.min(19));
+    while k > 0 {
+        let step = k.min(9);
+        let d = pow10(step); // < 2^32
+        let (hi, mid, lo) = ((q >> 64) as u64, (q >> 32) as u32, q as u32);
+        let (qh, r) = (hi / d, hi % d);
+        let t = r << 32 | u64::from(mid);
+        let (qm, r) = (t / d, t % d);
+        let t = r << 32 | u64::from(lo);
+        let (ql, r) = (t / d, t % d);
+        q = u128::from(qh) << 64 | u128::from(qm) << 32 | u128::from(ql);
+        rem += r * unit;
+        unit *= d;
+        k -= step;
+    }
+    (q, rem, unit)
+}
+
+/// 10^k for k ≤ 19.
+#[inline(always)]
+fn pow10(k: u32) -> u64 {
+    const POW10: [u64; 20] = {
+        let mut t = [1u64; 20];
+        let mut i = 1;
+        while i < 20 {
+            t[i] = t[i - 1] * 10;
+            i += 1;
+        }
+        t
+    };
+    POW10.get(k as usize).copied().unwrap_or(u64::MAX)
 }
 
 /// Fixed-place text (`"5.00"`, `"240"`), never `"-0"`.
@@ -128,39 +236,54 @@ pub fn normalized(x: Decimal) -> String {
 /// places, a leading `0` before the point, `-` when the sign is negative.
 /// Integer digit work only (a 96-bit mantissa, via u64 when it fits).
 pub fn write_plain(out: &mut String, x: Decimal) {
-    // At most 29 digits (2^96 < 10^29), padded to at most scale + 1 = 29.
-    let mut digits = [b'0'; 32];
-    let mut len = 0;
-    let mut push = |d: u8, len: &mut usize| {
-        if let Some(slot) = digits.get_mut(*len) {
-            *slot = b'0' + d;
-            *len += 1;
-        }
-    };
+    // Written backwards: at most 29 digits (2^96 < 10^29, and scale + 1 ≤
+    // 29), a point and a sign.
+    let mut text = Backwards { buf: [b'0'; 40], at: 40 };
+    let scale = x.scale() as usize;
+    let mut written = 0;
     let mantissa = x.mantissa().unsigned_abs();
     if let Ok(mut m) = u64::try_from(mantissa) {
-        while m > 0 {
-            push((m % 10) as u8, &mut len);
+        while m > 0 || written <= scale {
+            text.digit((m % 10) as u8, written, scale);
+            written += 1;
             m /= 10;
         }
     } else {
         let mut m = mantissa;
-        while m > 0 {
-            push((m % 10) as u8, &mut len);
+        while m > 0 || written <= scale {
+            text.digit((m % 10) as u8, written, scale);
+            written += 1;
             m /= 10;
         }
     }
-    let scale = x.scale() as usize;
-    // Zeros (already in the buffer) up to one integer digit.
-    let len = len.max(scale + 1).min(digits.len());
     if x.is_sign_negative() {
-        out.push('-');
+        text.put(b'-');
     }
-    for (i, d) in digits.get(..len).unwrap_or_default().iter().rev().enumerate() {
-        if i + scale == len {
-            out.push('.');
+    out.push_str(std::str::from_utf8(text.buf.get(text.at..).unwrap_or_default()).unwrap_or_default());
+}
+
+/// Text written from its end.
+struct Backwards {
+    buf: [u8; 40],
+    at: usize,
+}
+
+impl Backwards {
+    #[inline(always)]
+    fn put(&mut self, b: u8) {
+        if let Some(slot) = self.at.checked_sub(1).and_then(|i| self.buf.get_mut(i)) {
+            *slot = b;
+            self.at -= 1;
         }
-        out.push(char::from(*d));
+    }
+
+    /// The digit `written` places from the right, with the point before the `scale`-th.
+    #[inline(always)]
+    fn digit(&mut self, d: u8, written: usize, scale: usize) {
+        if written == scale && scale > 0 {
+            self.put(b'.');
+        }
+        self.put(b'0' + d);
     }
 }
 
@@ -177,6 +300,9 @@ pub enum DecimalTextError {
 /// most 12 decimal places in value (trailing zeros do not count), |x| ≤ 10^12.
 pub fn parse_decimal(text: &str) -> Result<Decimal, DecimalTextError> {
     use DecimalTextError::*;
+    if let Some(x) = parse_plain(text) {
+        return x;
+    }
     let bytes = text.as_bytes();
     let mut i = 0;
     let negative = bytes.first() == Some(&b'-');
@@ -234,30 +360,25 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, DecimalTextError> {
         return Err(Invalid("not a decimal number"));
     }
 
-    // value = significant × 10^(−scale)
-    let mut digits: Vec<u8> = int_digits.iter().chain(frac_digits).copied().collect();
-    let mut scale: i64 = (frac_digits.len() as i64).saturating_sub(exponent);
-    let first_nonzero = digits.iter().position(|&d| d != b'0').unwrap_or(digits.len());
-    digits.drain(..first_nonzero);
-    while digits.last() == Some(&b'0') {
-        digits.pop();
-        scale = scale.saturating_sub(1);
-    }
-    if digits.is_empty() {
+    // value = significant × 10^(−scale), the significant digits being those
+    // from the first to the last non-zero one.
+    let digits = || int_digits.iter().chain(frac_digits).map(|d| d - b'0');
+    let Some(first) = digits().position(|d| d != 0) else {
         return Ok(Decimal::ZERO);
-    }
+    };
+    let last = digits().enumerate().filter(|&(_, d)| d != 0).last().map_or(first, |(i, _)| i);
+    let trailing = (int_digits.len() + frac_digits.len() - 1 - last) as i64;
+    let mut scale: i64 = (frac_digits.len() as i64).saturating_sub(exponent).saturating_sub(trailing);
     if scale > SNAP_PLACES as i64 {
         return Err(Invalid("more than 12 decimal places"));
     }
-    let integer_digits = (digits.len() as i64).saturating_sub(scale);
+    let count = last + 1 - first;
+    let integer_digits = (count as i64).saturating_sub(scale);
     if integer_digits > 13 {
         return Err(TooLarge);
     }
-    let mut mantissa: i128 = 0;
-    for d in &digits {
-        mantissa = mantissa * 10 + i128::from(d - b'0');
-    }
-    let mut scale = scale;
+    // At most 25 digits (13 + 12): well within i128.
+    let mut mantissa = digits().skip(first).take(count).fold(0i128, |m, d| m * 10 + i128::from(d));
     while scale < 0 {
         mantissa *= 10;
         scale += 1;
@@ -270,6 +391,51 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, DecimalTextError> {
         return Err(TooLarge);
     }
     Ok(value)
+}
+
+/// [`parse_decimal`] of the usual text, `-?[0-9]+(\.[0-9]+)?` in at most 19
+/// characters (at most 19 digits: a u64), with the same result; `None` for
+/// any other text.
+fn parse_plain(text: &str) -> Option<Result<Decimal, DecimalTextError>> {
+    let bytes = text.as_bytes();
+    let (negative, digits) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, bytes),
+    };
+    if digits.is_empty() || digits.len() > 19 {
+        return None;
+    }
+    let mut m: u64 = 0;
+    let mut point = None;
+    for (i, &b) in digits.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => m = m * 10 + u64::from(b - b'0'),
+            b'.' if point.is_none() && i > 0 => point = Some(i),
+            _ => return None,
+        }
+    }
+    let mut scale = match point {
+        Some(p) if p + 1 < digits.len() => (digits.len() - p - 1) as u32,
+        Some(_) => return None,
+        None => 0,
+    };
+    // Trailing zeros of the fraction do not count.
+    while scale > 0 && m.is_multiple_of(10) {
+        m /= 10;
+        scale -= 1;
+    }
+    if m == 0 {
+        return Some(Ok(Decimal::ZERO));
+    }
+    if scale > SNAP_PLACES {
+        return Some(Err(DecimalTextError::Invalid("more than 12 decimal places")));
+    }
+    let unit = pow10(scale);
+    let (int, frac) = (m / unit, m % unit);
+    if int > 1_000_000_000_000 || (int == 1_000_000_000_000 && frac > 0) {
+        return Some(Err(DecimalTextError::TooLarge));
+    }
+    Some(Ok(Decimal::from_parts(m as u32, (m >> 32) as u32, 0, negative, scale)))
 }
 
 /// Number of decimal places of a value once trailing zeros are dropped.
@@ -349,6 +515,65 @@ mod tests {
         assert_eq!(normalized(d("-0.000")), "0");
         assert_eq!(normalized(d("100")), "100");
         assert_eq!(normalized(d("0.0000000000004")), "0");
+    }
+
+    /// Random values of every width and scale (and some special ones).
+    fn samples(n: usize) -> Vec<Decimal> {
+        let mut g: u64 = 0x9E3779B97F4A7C15;
+        let mut next = || {
+            g ^= g << 13;
+            g ^= g >> 7;
+            g ^= g << 17;
+            g
+        };
+        let mut values = vec![Decimal::ZERO, Decimal::ONE, Decimal::MAX, Decimal::MIN, Decimal::new(5, 2), Decimal::new(-5, 1)];
+        let mut neg_zero = Decimal::new(0, 4);
+        neg_zero.set_sign_negative(true);
+        values.push(neg_zero);
+        for _ in 0..n {
+            let (a, b) = (next(), next());
+            let bits = (a % 97) as u32;
+            let m = (u128::from(a) << 64 | u128::from(b)) >> (128 - bits.max(1));
+            let m = (m % (1u128 << 96)) as i128;
+            let scale = (b % 29) as u32;
+            values.push(Decimal::try_from_i128_with_scale(if a % 3 == 0 { -m } else { m }, scale).unwrap());
+            // Short ones with a midpoint or a remainder, as prices and points are.
+            values.push(Decimal::new((a % 100_000) as i64 * if b % 2 == 0 { 1 } else { -1 }, (b % 9) as u32));
+        }
+        values
+    }
+
+    fn same(a: Decimal, b: Decimal) -> bool {
+        a.serialize() == b.serialize()
+    }
+
+    #[test]
+    fn fast_paths_give_what_rust_decimal_gives() {
+        let modes = [Rounding::Floor, Rounding::Ceil, Rounding::Down, Rounding::HalfUp, Rounding::HalfEven];
+        for x in samples(20_000) {
+            for places in 0..=8 {
+                for mode in modes {
+                    let mut want = x.round_dp_with_strategy(SNAP_PLACES, RoundingStrategy::MidpointNearestEven);
+                    want = want.round_dp_with_strategy(places, mode.strategy());
+                    want.rescale(places);
+                    if want.is_zero() {
+                        want.set_sign_positive(true);
+                    }
+                    assert!(same(round(x, places, mode), want), "round({x}, {places}, {mode:?})");
+                }
+            }
+            assert!(same(snap(x), x.round_dp_with_strategy(SNAP_PLACES, RoundingStrategy::MidpointNearestEven)));
+            let bound = |r: Option<Decimal>| r.filter(|v| v.abs() <= MAX_COMPUTED).ok_or(Overflow);
+            for one in [Decimal::ONE, x] {
+                let other = if one == x { Decimal::ONE } else { x };
+                let (got, want) = (mul(one, other), bound(one.checked_mul(other)));
+                assert!(got.is_err() == want.is_err() && got.iter().zip(&want).all(|(a, b)| same(*a, *b)), "mul {one} {other}");
+            }
+            let (got, want) = (div(x, Decimal::ONE), bound(x.checked_div(Decimal::ONE)));
+            assert!(got.is_err() == want.is_err() && got.iter().zip(&want).all(|(a, b)| same(*a, *b)), "div {x}");
+            let (got, want) = (add(x, Decimal::ONE), bound(x.checked_add(Decimal::ONE)));
+            assert_eq!(got.is_ok(), want.is_ok(), "add {x}");
+        }
     }
 
     #[test]

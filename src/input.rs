@@ -189,9 +189,8 @@ impl Reader {
     }
 }
 
-fn check_length(s: &str, path: &Path) -> Result<()> {
-    // Bytes bound code points from above: only long strings need counting.
-    if s.len() > MAX_STRING_CHARS && s.chars().count() > MAX_STRING_CHARS {
+pub(crate) fn check_length(s: &str, path: &Path) -> Result<()> {
+    if !within_length(s) {
         return Err(Error::new(
             ErrorCode::LimitExceeded,
             path.render(),
@@ -199,6 +198,13 @@ fn check_length(s: &str, path: &Path) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// At most [`MAX_STRING_CHARS`] code points.
+#[inline(always)]
+pub(crate) fn within_length(s: &str) -> bool {
+    // Bytes bound code points from above: only long strings need counting.
+    s.len() <= MAX_STRING_CHARS || s.chars().count() <= MAX_STRING_CHARS
 }
 
 /// Field access on an object, treating `null` as absent (§8), and — for the

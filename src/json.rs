@@ -17,6 +17,7 @@
 //! `"\uDC00"`) become U+FFFD: a Rust `String` cannot hold them, and this matches
 //! what wasm-bindgen does when it copies such a JS string into Rust.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -423,31 +424,45 @@ impl<'a, const JS_NUMBERS: bool> Parser<'a, JS_NUMBERS> {
     /// At the opening quote. Unescaped runs are copied as `&str` slices; their
     /// ends are ASCII (`"`, `\`), hence always char boundaries.
     fn string(&mut self) -> Result<String, ParseError> {
+        self.string_cow().map(Cow::into_owned)
+    }
+
+    /// [`Self::string`], borrowing the text when the string has no escapes.
+    fn string_cow(&mut self) -> Result<Cow<'a, str>, ParseError> {
         let start = self.pos;
         self.pos += 1;
-        let mut out = String::new();
+        let mut out: Option<String> = None;
         let mut run = self.pos;
         loop {
+            // Up to the next quote, backslash or control character.
+            let rest = self.text.as_bytes().get(self.pos..).unwrap_or_default();
+            self.pos += rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(rest.len());
             match self.peek() {
                 None => return Err(Self::error_at(start, "unterminated string starting")),
                 Some(b'"') => {
-                    out.push_str(self.run_from(run)?);
+                    let tail = self.run_from(run)?;
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(match out {
+                        None => Cow::Borrowed(tail),
+                        Some(mut out) => {
+                            out.push_str(tail);
+                            Cow::Owned(out)
+                        }
+                    });
                 }
                 Some(b'\\') => {
+                    let out = out.get_or_insert_with(String::new);
                     out.push_str(self.run_from(run)?);
                     self.pos += 1;
                     out.push(self.escape()?);
                     run = self.pos;
                 }
-                Some(0x00..=0x1F) => {
+                Some(_) => {
                     return Err(Self::error_at(
                         self.pos,
                         "unescaped control character in string",
                     ))
                 }
-                Some(_) => self.pos += 1,
             }
         }
     }
@@ -518,6 +533,20 @@ impl<'a, const JS_NUMBERS: bool> Parser<'a, JS_NUMBERS> {
     /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, then to JS text.
     fn number(&mut self) -> Result<Value, ParseError> {
         let start = self.pos;
+        let text = self.number_text()?;
+        if JS_NUMBERS {
+            return Ok(Value::Number(text.to_owned()));
+        }
+        // Correctly rounded, like JS; the grammar already validated the text.
+        match text.parse::<f64>() {
+            Ok(n) if n.is_finite() => Ok(Value::Number(number_text_from_f64(n))),
+            _ => Err(Self::error_at(start, "number out of range")),
+        }
+    }
+
+    /// The text of a number, checked against the JSON grammar.
+    fn number_text(&mut self) -> Result<&'a str, ParseError> {
+        let start = self.pos;
         self.eat(b'-');
         match self.peek() {
             Some(b'0') => self.pos += 1,
@@ -538,16 +567,155 @@ impl<'a, const JS_NUMBERS: bool> Parser<'a, JS_NUMBERS> {
                 return Err(self.unexpected("a digit in the exponent"));
             }
         }
-        let text = self.text.get(start..self.pos).unwrap_or_default();
-        if JS_NUMBERS {
-            return Ok(Value::Number(text.to_owned()));
-        }
-        // Correctly rounded, like JS; the grammar above already validated the text.
-        match text.parse::<f64>() {
-            Ok(n) if n.is_finite() => Ok(Value::Number(number_text_from_f64(n))),
-            _ => Err(Self::error_at(start, "number out of range")),
+        Ok(self.text.get(start..self.pos).unwrap_or_default())
+    }
+}
+
+/// A cursor over text written by `JSON.stringify`, for a reader that wants
+/// a few fields without building a [`Value`] tree (the products of
+/// `productBadges`). It reads what `JSON.stringify` writes — no whitespace —
+/// with the grammar of [`parse_stringified`] (escapes, numbers and skipped
+/// values by its parser), and answers `None` (or `false`) for anything else
+/// than what was asked; the caller then parses the text with
+/// [`parse_stringified`], which reports the error or reads what this did not.
+pub struct Cursor<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    pub fn new(text: &'a str) -> Cursor<'a> {
+        Cursor { text, pos: 0 }
+    }
+
+    /// Consumes `b` if it comes next.
+    #[inline(always)]
+    pub fn eat(&mut self, b: u8) -> bool {
+        match self.text.as_bytes().get(self.pos) {
+            Some(&next) if next == b => {
+                self.pos += 1;
+                true
+            }
+            _ => false,
         }
     }
+
+    /// The next byte (0 at the end).
+    #[inline(always)]
+    pub fn peek(&self) -> u8 {
+        match self.text.as_bytes().get(self.pos) {
+            Some(&b) => b,
+            None => 0,
+        }
+    }
+
+    /// A string, borrowed from the text when it has no escapes.
+    pub fn string(&mut self) -> Option<Cow<'a, str>> {
+        match self.plain_string() {
+            Some(s) => Some(Cow::Borrowed(s)),
+            None if self.peek() == b'"' => self.with_parser(Parser::string_cow),
+            None => None,
+        }
+    }
+
+    /// A string without escapes (`None` for one with escapes, or no string).
+    #[inline(always)]
+    pub fn plain_string(&mut self) -> Option<&'a str> {
+        let bytes = self.text.as_bytes();
+        if !self.eat(b'"') {
+            return None;
+        }
+        let start = self.pos;
+        let mut end = start;
+        while let Some(&b) = bytes.get(end) {
+            if b == b'"' {
+                self.pos = end + 1;
+                // Both ends are ASCII, hence char boundaries.
+                return self.text.get(start..end);
+            }
+            if b == b'\\' || b < 0x20 {
+                break;
+            }
+            end += 1;
+        }
+        self.pos = start - 1;
+        None
+    }
+
+    /// A number's text, as `JSON.stringify` wrote it (`String(n)`).
+    pub fn number(&mut self) -> Option<&'a str> {
+        if !matches!(self.peek(), b'-' | b'0'..=b'9') {
+            return None;
+        }
+        self.with_parser(Parser::number_text)
+    }
+
+    /// Any value, discarded; `depth` as in [`parse_stringified`] (root = 1).
+    pub fn skip_value(&mut self, depth: usize) -> Option<()> {
+        self.with_parser(|p| p.value(depth).map(drop))
+    }
+
+    /// Nothing is left.
+    pub fn at_end(&self) -> bool {
+        self.pos >= self.text.len()
+    }
+
+    fn with_parser<T>(&mut self, f: impl FnOnce(&mut Parser<'a, true>) -> Result<T, ParseError>) -> Option<T> {
+        let mut p = Parser { text: self.text, pos: self.pos };
+        let out = f(&mut p).ok()?;
+        self.pos = p.pos;
+        Some(out)
+    }
+}
+
+/// Whether `text` contains `null` (a word-at-a-time search for `n`).
+pub fn contains_null(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let at = |i: usize| matches!(bytes.get(i..i + 4), Some(b"null"));
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const N: u64 = ONES * b'n' as u64;
+    let mut i = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default()) ^ N; // a zero byte where an `n` is
+        if x.wrapping_sub(ONES) & !x & (ONES << 7) != 0 && (i..i + 8).any(at) {
+            return true;
+        }
+        i += 8;
+    }
+    (i..bytes.len()).any(at)
+}
+
+/// Appends `s` as a JSON string literal: `"` and `\` escaped, control
+/// characters as `\u00XX`, everything else as it is.
+pub fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    write_string_body(out, s);
+    out.push('"');
+}
+
+/// [`write_string`] without the quotes.
+pub fn write_string_body(out: &mut String, s: &str) {
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if b != b'"' && b != b'\\' && b >= 0x20 {
+            continue;
+        }
+        // `i` is at an ASCII byte: a char boundary.
+        out.push_str(s.get(run..i).unwrap_or_default());
+        out.push('\\');
+        match b {
+            b'"' | b'\\' => out.push(char::from(b)),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("u00");
+                for nibble in [b >> 4, b & 15] {
+                    out.push(char::from(HEX.get(usize::from(nibble)).copied().unwrap_or(b'0')));
+                }
+            }
+        }
+        run = i + 1;
+    }
+    out.push_str(s.get(run..).unwrap_or_default());
 }
 
 #[cfg(test)]
@@ -808,6 +976,21 @@ mod tests {
             serde_json::to_string(&num("Infinity")).ok(),
             Some("null".to_string())
         );
+    }
+
+    #[test]
+    fn contains_null_finds_every_position() {
+        for len in 0..40 {
+            for at in 0..len {
+                let mut text = "x".repeat(len);
+                text.insert_str(at, "null");
+                assert!(contains_null(&text), "{text}");
+                text.replace_range(at + 3..at + 4, "L");
+                assert!(!contains_null(&text), "{text}");
+            }
+        }
+        assert!(!contains_null("nnnnnnnnnnnnnnnnnull".get(..19).unwrap_or_default()));
+        assert!(contains_null("nnnnnnnnnnnnnnnnnull"));
     }
 
     #[test]

@@ -271,14 +271,23 @@ impl Program {
     }
 
     /// `productBadges` (§5.5): the points one unit of each product earns.
-    pub fn product_badges(&self, products: &[crate::badges::Product], member: Option<&Member>, now: Timestamp) -> Result<crate::badges::Badges> {
+    pub fn product_badges<'a>(
+        &self,
+        products: &'a [crate::badges::Product],
+        member: Option<&Member>,
+        now: Timestamp,
+    ) -> Result<crate::badges::Badges<'a>> {
         let guest = Member::guest();
-        let member = member.unwrap_or(&guest);
+        let engine = self.badge_engine(member.unwrap_or(&guest), now)?;
+        engine.badges(products).map_err(at_first_argument("products"))
+    }
+
+    /// What every badge of this member at `now` shares (§5.5).
+    pub fn badge_engine(&self, member: &Member, now: Timestamp) -> Result<crate::badges::BadgeEngine<'_>> {
         MemberAt::new(self, member, now, "products")?;
         let earner = earner(self, member, now, "products")?;
         let facts = member_facts(self, &earner, now);
-        let engine = crate::badges::BadgeEngine::new(self, &facts, earner.multiplier(self));
-        engine.badges(products).map_err(at_first_argument("products"))
+        Ok(crate::badges::BadgeEngine::new(self, &facts, earner.multiplier(self)))
     }
 }
 
@@ -345,13 +354,48 @@ pub fn preview_action(program: &Program, member: Option<&Value>, action: Option<
     program.preview_action(Some(&member), &action, now)
 }
 
-/// `productBadges` on loose inputs.
-pub fn product_badges(program: &Program, products: Option<&Value>, member: Option<&Value>, now: Option<&Value>) -> Result<crate::badges::Badges> {
-    let products = match present(products) {
-        Some(v) => crate::badges::read_products(v)?,
-        None => return Err(Error::new(ErrorCode::InvalidArgument, "products", "products are required")),
-    };
+/// `productBadges` on loose inputs; the badges borrow their skus from `products`.
+pub fn product_badges<'v>(
+    program: &Program,
+    products: Option<&'v Value>,
+    member: Option<&Value>,
+    now: Option<&Value>,
+) -> Result<crate::badges::Badges<'v>> {
+    let products = read_products(products)?;
+    badges_with(program, member, now, |engine| engine.list_badges(&products))
+}
+
+fn read_products(products: Option<&Value>) -> Result<crate::badges::ProductList<'_>> {
+    match present(products) {
+        Some(v) => crate::badges::read_product_list(v),
+        None => Err(Error::new(ErrorCode::InvalidArgument, "products", "products are required")),
+    }
+}
+
+/// [`product_badges`] as JSON text (`{"badges":[…]}`).
+pub fn product_badges_json(program: &Program, products: Option<&Value>, member: Option<&Value>, now: Option<&Value>) -> Result<String> {
+    let products = read_products(products)?;
+    badges_with(program, member, now, |engine| engine.badges_json(&products))
+}
+
+/// [`product_badges_json`] straight from the text `JSON.stringify(products)`
+/// wrote (`badges::BadgeEngine::badges_json_text`). `None` when any input is
+/// not valid or a value is out of range: [`product_badges_json`] on the
+/// parsed text then reports the error, in the order of §6.
+pub fn product_badges_text(program: &Program, products: &str, member: Option<&Value>, now: Option<&Value>) -> Option<String> {
+    let member = read_member(program, member).ok()?;
+    let now = read_now(now).ok()?;
+    program.badge_engine(&member, now).ok()?.badges_json_text(products)
+}
+
+/// Reads the member and `now` (after the products), then runs `f` on the badge engine.
+fn badges_with<T>(
+    program: &Program,
+    member: Option<&Value>,
+    now: Option<&Value>,
+    f: impl FnOnce(&crate::badges::BadgeEngine) -> crate::decimal::Calc<T>,
+) -> Result<T> {
     let member = read_member(program, member)?;
     let now = read_now(now)?;
-    program.product_badges(&products, Some(&member), now)
+    f(&program.badge_engine(&member, now)?).map_err(at_first_argument("products"))
 }

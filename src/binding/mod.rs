@@ -32,22 +32,68 @@ fn js_error(e: Error) -> JsValue {
 
 /// Reads one JS argument into a `Value`; `name` is its path root (`cart`, `member`…).
 fn input(v: &JsValue, name: &str, code: ErrorCode) -> Result<Option<Value>, JsValue> {
+    input_from(v, stringified(v).as_deref(), name, code)
+}
+
+/// Fast path: one JSON.stringify in JS, parsed in Rust. A text with `null`
+/// in it may stand for NaN, ±Infinity or an invalid Date (which
+/// JSON.stringify writes as null, where the spec wants an error), and
+/// stringify throws on cycles and BigInts: those take the exact walk (`None`).
+fn stringified(v: &JsValue) -> Option<String> {
+    if !v.is_object() {
+        return None;
+    }
+    let text = utf8(&js_sys::JSON::stringify(v).ok()?)?;
+    (!crate::json::contains_null(&text)).then_some(text)
+}
+
+#[wasm_bindgen]
+extern "C" {
+    type TextEncoder;
+    #[wasm_bindgen(constructor)]
+    fn new() -> TextEncoder;
+    #[wasm_bindgen(method, js_name = encodeInto)]
+    fn encode_into(this: &TextEncoder, s: &js_sys::JsString, into: &mut [u8]) -> EncodeIntoResult;
+    type EncodeIntoResult;
+    #[wasm_bindgen(method, getter)]
+    fn read(this: &EncodeIntoResult) -> u32;
+    #[wasm_bindgen(method, getter)]
+    fn written(this: &EncodeIntoResult) -> u32;
+}
+
+/// A JS string in Rust. Long ones (a listing's products) are encoded by
+/// `TextEncoder.encodeInto` straight into Rust's memory: the glue behind
+/// `as_string` copies ASCII character by character in JS.
+fn utf8(s: &js_sys::JsString) -> Option<String> {
+    let length = s.length() as usize;
+    if length < 4096 {
+        return JsValue::from(s).as_string();
+    }
+    // One byte per UTF-16 unit (ASCII, as JSON.stringify writes mostly),
+    // else room for 3 bytes per unit and once again.
+    let encoder = TextEncoder::new();
+    let mut bytes = Vec::new();
+    for room in [length, 3 * length] {
+        bytes.resize(room, 0);
+        let done = encoder.encode_into(s, &mut bytes);
+        if done.read() as usize == length {
+            bytes.truncate(done.written() as usize);
+            return String::from_utf8(bytes).ok();
+        }
+    }
+    None
+}
+
+/// [`input`] with the argument's [`stringified`] text at hand.
+fn input_from(v: &JsValue, text: Option<&str>, name: &str, code: ErrorCode) -> Result<Option<Value>, JsValue> {
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
-    // Fast path: one JSON.stringify in JS, parsed in Rust. A text with `null`
-    // in it may stand for NaN, ±Infinity or an invalid Date (which
-    // JSON.stringify writes as null, where the spec wants an error), and
-    // stringify throws on cycles and BigInts: those take the exact walk.
-    if v.is_object() {
-        if let Some(text) = js_sys::JSON::stringify(v).ok().and_then(|s| JsValue::from(s).as_string()) {
-            if !text.contains("null") {
-                match crate::json::parse_stringified(&text) {
-                    Ok(value) => return Ok(Some(value)),
-                    Err(crate::json::ParseError::TooDeep) => return Err(too_deep(name)),
-                    Err(crate::json::ParseError::Syntax(_)) => {}
-                }
-            }
+    if let Some(text) = text {
+        match crate::json::parse_stringified(text) {
+            Ok(value) => return Ok(Some(value)),
+            Err(crate::json::ParseError::TooDeep) => return Err(too_deep(name)),
+            Err(crate::json::ParseError::Syntax(_)) => {}
         }
     }
     match js_input::to_value(v) {
@@ -224,9 +270,23 @@ impl JsProgram {
         member: Option<JsValue>,
         options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let products = input(&products, "products", ErrorCode::InvalidArgument)?;
-        let member = optional(&member, "member", ErrorCode::InvalidMember)?;
-        let options = Options::read(&options)?;
-        output(ops::product_badges(&self.inner, products.as_ref(), member.as_ref(), Some(&options.now())))
+        // Valid products are read straight from their JSON text (no `Value`
+        // tree) and the badges come back as JSON text for one `JSON.parse`;
+        // anything else takes the general route, which reports the error.
+        let text = stringified(&products);
+        let member = optional(&member, "member", ErrorCode::InvalidMember);
+        let options = Options::read(&options);
+        if let (Some(text), Ok(m), Ok(o)) = (&text, &member, &options) {
+            if let Some(json) = ops::product_badges_text(&self.inner, text, m.as_ref(), Some(&o.now())) {
+                return js_sys::JSON::parse(&json);
+            }
+        }
+        // Conversion errors in the order of the arguments, then validation.
+        let products = input_from(&products, text.as_deref(), "products", ErrorCode::InvalidArgument)?;
+        let (member, options) = (member?, options?);
+        let json = ops::product_badges_json(&self.inner, products.as_ref(), member.as_ref(), Some(&options.now()))
+            .map_err(js_error)?;
+        // The text is well-formed JSON by construction: parse cannot throw.
+        js_sys::JSON::parse(&json)
     }
 }
