@@ -88,29 +88,67 @@ impl Value {
 /// text→float conversion out of the `.wasm` saves ~6 KB for data no
 /// calculation reads.
 fn exact_f64(text: &str) -> Option<f64> {
-    let (mantissa_text, exponent) = match text.find(['e', 'E']) {
-        Some(i) => (text.get(..i)?, text.get(i + 1..)?.trim_start_matches('+').parse::<i32>().ok()?),
-        None => (text, 0),
+    let bytes = text.as_bytes();
+    let (mantissa, exponent) = match bytes.iter().position(|&b| b == b'e' || b == b'E') {
+        Some(i) => (bytes.get(..i)?, exponent_i32(bytes.get(i + 1..)?)?),
+        None => (bytes, 0),
     };
-    let (negative, digits) = match mantissa_text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, mantissa_text),
+    let (negative, digits) = match mantissa.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, mantissa),
     };
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    let all = format!("{int}{frac}");
-    let significant = all.trim_start_matches('0');
-    if significant.len() > 15 || !all.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+    // Digits before and after the first point; significant ones from the
+    // first non-zero digit on (trailing zeros count), at most 15.
+    let (mut m, mut significant, mut frac, mut point) = (0u64, 0usize, 0i32, false);
+    for &b in digits {
+        match b {
+            b'.' if !point => point = true,
+            b'0'..=b'9' => {
+                if significant > 0 || b != b'0' {
+                    significant += 1;
+                    if significant > 15 {
+                        return None;
+                    }
+                    m = m * 10 + u64::from(b - b'0');
+                }
+                if point {
+                    frac += 1;
+                }
+            }
+            _ => return None,
+        }
     }
-    let mantissa = significant.parse::<u64>().unwrap_or(0);
-    let power = exponent.checked_sub(i32::try_from(frac.len()).ok()?)?;
+    let power = exponent.checked_sub(frac)?;
     if power.unsigned_abs() > 22 {
         return None;
     }
     // 10^k for k ≤ 22 and integers below 2^53 are exact doubles.
     let scale = (0..power.unsigned_abs()).fold(1.0_f64, |acc, _| acc * 10.0);
-    let value = if power >= 0 { mantissa as f64 * scale } else { mantissa as f64 / scale };
+    let value = if power >= 0 { m as f64 * scale } else { m as f64 / scale };
     Some(if negative { -value } else { value })
+}
+
+/// An exponent as `str::parse::<i32>` reads it after any leading `+`.
+fn exponent_i32(text: &[u8]) -> Option<i32> {
+    let text = text.get(text.iter().position(|&b| b != b'+').unwrap_or(text.len())..)?;
+    let (negative, digits) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, text),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let mut x: i64 = 0;
+    for &b in digits {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        x = x * 10 + i64::from(b - b'0');
+        if x > 1 << 31 {
+            return None; // beyond i32 either way
+        }
+    }
+    i32::try_from(if negative { -x } else { x }).ok()
 }
 
 impl serde::Serialize for Value {
@@ -685,8 +723,9 @@ pub fn contains_null(text: &str) -> bool {
     (i..bytes.len()).any(at)
 }
 
-/// Appends `s` as a JSON string literal: `"` and `\` escaped, control
-/// characters as `\u00XX`, everything else as it is.
+/// Appends `s` as a JSON string literal, escaped as `JSON.stringify` does:
+/// `\"`, `\\`, `\b`, `\t`, `\n`, `\f`, `\r`, other control characters as
+/// `\u00XX`, everything else as it is.
 pub fn write_string(out: &mut String, s: &str) {
     out.push('"');
     write_string_body(out, s);
@@ -705,6 +744,12 @@ pub fn write_string_body(out: &mut String, s: &str) {
         out.push('\\');
         match b {
             b'"' | b'\\' => out.push(char::from(b)),
+            // As JSON.stringify writes them.
+            8 => out.push('b'),
+            9 => out.push('t'),
+            10 => out.push('n'),
+            12 => out.push('f'),
+            13 => out.push('r'),
             _ => {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
                 out.push_str("u00");
@@ -720,6 +765,54 @@ pub fn write_string_body(out: &mut String, s: &str) {
 
 #[cfg(test)]
 mod tests {
+    /// The implementation before it lost its `format!` and `parse` calls (kept as the reference).
+    fn old_exact_f64(text: &str) -> Option<f64> {
+        let (mantissa_text, exponent) = match text.find(['e', 'E']) {
+            Some(i) => (text.get(..i)?, text.get(i + 1..)?.trim_start_matches('+').parse::<i32>().ok()?),
+            None => (text, 0),
+        };
+        let (negative, digits) = match mantissa_text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, mantissa_text),
+        };
+        let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        let all = format!("{int}{frac}");
+        let significant = all.trim_start_matches('0');
+        if significant.len() > 15 || !all.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let mantissa = significant.parse::<u64>().unwrap_or(0);
+        let power = exponent.checked_sub(i32::try_from(frac.len()).ok()?)?;
+        if power.unsigned_abs() > 22 {
+            return None;
+        }
+        // 10^k for k ≤ 22 and integers below 2^53 are exact doubles.
+        let scale = (0..power.unsigned_abs()).fold(1.0_f64, |acc, _| acc * 10.0);
+        let value = if power >= 0 { mantissa as f64 * scale } else { mantissa as f64 / scale };
+        Some(if negative { -value } else { value })
+    }
+
+    #[test]
+    fn exact_f64_is_unchanged() {
+        let mut texts: Vec<String> = ["5.5", "0.1", "-1.5e-7", "1e+21", "1e21", "1E+5", "123456789.123456", "0.30000000000000004",
+            "1e-30", "-0", "0", "0.000", "000123", ".5", "5.", "1.2.3", "e5", "1e", "1e+", "1e++5", "1e+-5", "1e-+5", "-", "",
+            "1e2147483647", "1e-2147483648", "1e2147483648", "1e-2147483649", "9007199254740993", "123456789012345", "1234567890123456",
+            "0.00000000000000000001", "100000000000000000000000", "1x", "1e5x", "--1", "1e-0", "1e+022", "1e23", "12.5e-3"]
+            .iter().map(|s| s.to_string()).collect();
+        let mut g: u64 = 0x1234_5678_9abc_def1;
+        let alphabet = b"0123456789.-+eE";
+        for _ in 0..200_000 {
+            g ^= g << 13;
+            g ^= g >> 7;
+            g ^= g << 17;
+            let len = (g % 24) as usize;
+            texts.push((0..len).map(|i| alphabet[((g >> (i * 2 % 60)) as usize + i) % alphabet.len()] as char).collect());
+        }
+        for t in texts {
+            assert_eq!(exact_f64(&t).map(f64::to_bits), old_exact_f64(&t).map(f64::to_bits), "{t}");
+        }
+    }
+
     #[test]
     fn echoed_numbers_take_the_exact_fast_path_or_stay_text() {
         // Literals are parsed by the compiler, correctly rounded, as JSON.parse does.

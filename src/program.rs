@@ -190,7 +190,7 @@ impl Program {
 
         let id = opt_string(&f, "id")?;
         let name = opt_string(&f, "name")?;
-        let currency = R.string(f.required("currency")?, &root.key("currency"))?.to_owned();
+        let currency = required_string(&f, "currency")?;
         let currency_decimals = match f.get("currencyDecimals") {
             Some(v) => R.integer(v, &root.key("currencyDecimals"), 0, 8)? as u32,
             None => 2,
@@ -298,14 +298,31 @@ fn describe(v: &Value) -> String {
     }
 }
 
+/// A required decimal field ≥ 0 (> 0 when `positive`).
+fn required_amount(f: &Fields, key: &'static str, positive: bool) -> Result<Decimal> {
+    R.amount(f.required(key)?, &f.path.key(key), positive, None)
+}
+
+/// An optional decimal field ≥ 0.
+fn optional_amount(f: &Fields, key: &'static str) -> Result<Option<Decimal>> {
+    f.get(key).map(|v| R.amount(v, &f.path.key(key), false, None)).transpose()
+}
+
+fn required_string(f: &Fields, key: &'static str) -> Result<String> {
+    Ok(R.string(f.required(key)?, &f.path.key(key))?.to_owned())
+}
+
+fn optional_timestamp(f: &Fields, key: &'static str) -> Result<Option<crate::time::Timestamp>> {
+    f.get(key).map(|v| R.timestamp(v, &f.path.key(key))).transpose()
+}
+
 fn opt_string(f: &Fields, key: &'static str) -> Result<Option<String>> {
     f.get(key).map(|v| R.string(v, &f.path.key(key)).map(str::to_owned)).transpose()
 }
 
 fn rounding(v: &Value, path: &Path) -> Result<Rounding> {
-    let s = R.string(v, path)?;
-    Rounding::parse(s)
-        .ok_or_else(|| R.error(path, format!("unknown rounding \"{s}\"; one of floor, ceil, down, half_up, half_even")))
+    let s = enum_text(v, path, &["floor", "ceil", "down", "half_up", "half_even"])?;
+    Ok(Rounding::parse(s).unwrap_or(Rounding::HalfUp))
 }
 
 fn enum_text<'v>(v: &'v Value, path: &Path, allowed: &[&str]) -> Result<&'v str> {
@@ -313,7 +330,14 @@ fn enum_text<'v>(v: &'v Value, path: &Path, allowed: &[&str]) -> Result<&'v str>
     if allowed.contains(&s) {
         Ok(s)
     } else {
-        Err(R.error(path, format!("unknown value \"{s}\"; one of {}", allowed.join(", "))))
+        let mut message = format!("unknown value \"{s}\"; one of ");
+        for (i, a) in allowed.iter().enumerate() {
+            if i > 0 {
+                message.push_str(", ");
+            }
+            message.push_str(a);
+        }
+        Err(R.error(path, message))
     }
 }
 
@@ -369,7 +393,7 @@ fn parse_earning(v: &Value, path: &Path, tiers: Option<&Tiers>) -> Result<Vec<Ea
     for (i, item) in items.iter().enumerate() {
         let p = path.index(i);
         let f = Fields::of(R, item, &p)?;
-        let id = R.string(f.required("id")?, &p.key("id"))?.to_owned();
+        let id = required_string(&f, "id")?;
         unique_id(&mut seen, &id, &p.key("id"))?;
         let kind_text = enum_text(
             f.required("type")?,
@@ -389,12 +413,8 @@ fn parse_earning(v: &Value, path: &Path, tiers: Option<&Tiers>) -> Result<Vec<Ea
                 return Err(R.error(&p.key(k), format!("unknown field \"{k}\" for a {kind_text} rule")));
             }
         }
-        let amount = |key: &'static str, positive: bool| -> Result<Decimal> {
-            R.amount(f.required(key)?, &p.key(key), positive, None)
-        };
-        let opt_amount = |key: &'static str| -> Result<Option<Decimal>> {
-            f.get(key).map(|v| R.amount(v, &p.key(key), false, None)).transpose()
-        };
+        let amount = |key: &'static str, positive: bool| required_amount(&f, key, positive);
+        let opt_amount = |key: &'static str| optional_amount(&f, key);
         let base = || -> Result<Base> {
             Ok(match f.get("base") {
                 Some(v) if enum_text(v, &p.key("base"), &["net", "gross"])? == "gross" => Base::Gross,
@@ -425,7 +445,7 @@ fn parse_earning(v: &Value, path: &Path, tiers: Option<&Tiers>) -> Result<Vec<Ea
                 max_amount: opt_amount("maxAmount")?,
             },
             _ => RuleKind::Action {
-                action: R.string(f.required("action")?, &p.key("action"))?.to_owned(),
+                action: required_string(&f, "action")?,
                 points: amount("points", false)?,
                 limit: match f.get("limit") {
                     Some(v) => Some(parse_limit(v, &p.key("limit"))?),
@@ -504,9 +524,9 @@ fn parse_tiers(v: &Value, path: &Path) -> Result<Tiers> {
         let p = lpath.index(i);
         let l = Fields::of(R, item, &p)?;
         l.deny_unknown(&["id", "name", "threshold", "earnMultiplier", "benefits"])?;
-        let id = R.string(l.required("id")?, &p.key("id"))?.to_owned();
+        let id = required_string(&l, "id")?;
         unique_id(&mut seen, &id, &p.key("id"))?;
-        let threshold = R.amount(l.required("threshold")?, &p.key("threshold"), false, None)?;
+        let threshold = required_amount(&l, "threshold", false)?;
         match levels.last() {
             None if !threshold.is_zero() => return Err(R.error(&p.key("threshold"), "the first threshold must be 0")),
             Some(prev) if threshold <= prev.threshold => {
@@ -558,7 +578,7 @@ fn parse_rewards(v: &Value, path: &Path, tiers: Option<&Tiers>, point_places: u3
     for (i, item) in items.iter().enumerate() {
         let p = path.index(i);
         let f = Fields::of(R, item, &p)?;
-        let id = R.string(f.required("id")?, &p.key("id"))?.to_owned();
+        let id = required_string(&f, "id")?;
         unique_id(&mut seen, &id, &p.key("id"))?;
         let kind_text = enum_text(
             f.required("type")?,
@@ -578,7 +598,7 @@ fn parse_rewards(v: &Value, path: &Path, tiers: Option<&Tiers>, point_places: u3
                 return Err(R.error(&p.key(k), format!("unknown field \"{k}\" for a {kind_text} reward")));
             }
         }
-        let amount = |key: &'static str| R.amount(f.required(key)?, &p.key(key), false, None);
+        let amount = |key: &'static str| required_amount(&f, key, false);
         let kind = match kind_text {
             "amount_off" => RewardKind::AmountOff { amount: amount("amount")? },
             "percent_off" => {
@@ -588,7 +608,7 @@ fn parse_rewards(v: &Value, path: &Path, tiers: Option<&Tiers>, point_places: u3
                 }
                 RewardKind::PercentOff {
                     percent,
-                    max_amount: f.get("maxAmount").map(|v| R.amount(v, &p.key("maxAmount"), false, None)).transpose()?,
+                    max_amount: optional_amount(&f, "maxAmount")?,
                 }
             }
             "free_shipping" => RewardKind::FreeShipping,
@@ -608,7 +628,7 @@ fn parse_rewards(v: &Value, path: &Path, tiers: Option<&Tiers>, point_places: u3
                     return Err(R.error(&p.key("maxPercentOfSubtotal"), "must be at most 100"));
                 }
                 RewardKind::PayWithPoints {
-                    point_value: R.amount(f.required("pointValue")?, &p.key("pointValue"), true, None)?,
+                    point_value: required_amount(&f, "pointValue", true)?,
                     min_points: match f.get("minPoints") {
                         Some(v) => R.amount(v, &p.key("minPoints"), false, Some(point_places))?,
                         None => Decimal::ZERO,
@@ -629,13 +649,13 @@ fn parse_rewards(v: &Value, path: &Path, tiers: Option<&Tiers>, point_places: u3
             id,
             name: opt_string(&f, "name")?,
             cost,
-            min_subtotal: f.get("minSubtotal").map(|v| R.amount(v, &p.key("minSubtotal"), false, None)).transpose()?,
+            min_subtotal: optional_amount(&f, "minSubtotal")?,
             tiers: match f.get("tiers") {
                 Some(v) => tier_refs(v, &p.key("tiers"), tiers)?,
                 None => Vec::new(),
             },
-            from: f.get("from").map(|v| R.timestamp(v, &p.key("from"))).transpose()?,
-            until: f.get("until").map(|v| R.timestamp(v, &p.key("until"))).transpose()?,
+            from: optional_timestamp(&f, "from")?,
+            until: optional_timestamp(&f, "until")?,
             kind,
         });
     }
@@ -674,8 +694,8 @@ fn parse_expiry(v: &Value, path: &Path) -> Result<Expiry> {
 fn parse_accounting(v: &Value, path: &Path) -> Result<Accounting> {
     let f = Fields::of(R, v, path)?;
     f.deny_unknown(&["pointValue", "redemptionRate"])?;
-    let point_value = R.amount(f.required("pointValue")?, &path.key("pointValue"), false, None)?;
-    let redemption_rate = R.amount(f.required("redemptionRate")?, &path.key("redemptionRate"), false, None)?;
+    let point_value = required_amount(&f, "pointValue", false)?;
+    let redemption_rate = required_amount(&f, "redemptionRate", false)?;
     if redemption_rate > Decimal::ONE {
         return Err(R.error(&path.key("redemptionRate"), "must be between 0 and 1"));
     }

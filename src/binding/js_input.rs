@@ -102,11 +102,14 @@ fn key_segment(key: &str) -> String {
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let mut segment = String::from(if plain { "." } else { "[" });
     if plain {
-        format!(".{key}")
+        segment.push_str(key);
     } else {
-        format!("[{}]", serde_json::to_string(key).unwrap_or_default())
+        crate::json::write_string(&mut segment, key);
+        segment.push(']');
     }
+    segment
 }
 
 /// `depth` is the depth a container here would have.

@@ -103,11 +103,14 @@ fn input_from(v: &JsValue, text: Option<&str>, name: &str, code: ErrorCode) -> R
     }
 }
 
+// The message below spells the limit out.
+const _: () = assert!(crate::json::MAX_DEPTH == 32);
+
 fn too_deep(name: &str) -> JsValue {
     js_error(Error::new(
         ErrorCode::LimitExceeded,
         name,
-        format!("nested deeper than {} arrays/objects (or cyclic)", crate::json::MAX_DEPTH),
+        "nested deeper than 32 arrays/objects (or cyclic)",
     ))
 }
 
