@@ -21,7 +21,7 @@ use crate::decimal::{self, add, div, mul, Calc, Decimal, Overflow};
 use crate::error::{Error, ErrorCode, Result};
 use crate::filter::{filter_matches, when_holds, Facts, LineFilter, LineKeys};
 use crate::input::{within_length, Fields, Path, Reader};
-use crate::json::{self, Cursor, Value};
+use crate::json::{self, Cursor, Literal, Value};
 use crate::program::{Program, RuleKind, Scope};
 
 pub const MAX_PRODUCTS: usize = 10_000;
@@ -204,6 +204,16 @@ enum Field {
 
 /// A member's name and its colon.
 fn field(c: &mut Cursor) -> Option<Field> {
+    // As JSON.stringify writes them (no escapes): recognized at once.
+    const SKU: Literal = Literal::new(b"\"sku\":");
+    const PRICE: Literal = Literal::new(b"\"price\":");
+    const CATEGORIES: Literal = Literal::new(b"\"categories\":");
+    const TAGS: Literal = Literal::new(b"\"tags\":");
+    for (literal, field) in [(&SKU, Field::Sku), (&PRICE, Field::Price), (&CATEGORIES, Field::Categories), (&TAGS, Field::Tags)] {
+        if c.eat_literal(literal) {
+            return Some(field);
+        }
+    }
     let which = |name: &[u8]| match name {
         b"sku" => Field::Sku,
         b"price" => Field::Price,
@@ -288,11 +298,13 @@ fn read_strings(c: &mut Cursor, out: &mut StringBuffer) -> Option<()> {
 }
 
 /// A string input within the length limit.
+#[inline(always)]
 fn valid(s: Cow<'_, str>) -> Option<Cow<'_, str>> {
     valid_str(&s)?;
     Some(s)
 }
 
+#[inline(always)]
 fn valid_str(s: &str) -> Option<&str> {
     within_length(s).then_some(s)
 }
@@ -525,8 +537,8 @@ impl<'p> BadgeEngine<'p> {
     pub fn badges_json_text(&self, text: &str) -> Option<String> {
         let mut c = Cursor::new(text);
         let (mut categories, mut tags) = (StringBuffer::default(), StringBuffer::default());
-        let mut out = String::with_capacity(16 + text.len() / 2);
-        out.push_str("{\"badges\":[");
+        let mut out = Vec::with_capacity(16 + text.len() / 2);
+        out.extend_from_slice(b"{\"badges\":[");
         if !c.eat(b'[') {
             return None;
         }
@@ -538,7 +550,7 @@ impl<'p> BadgeEngine<'p> {
                 let p = read_product_text(&mut c, &mut categories, &mut tags)?;
                 let keys = LineKeys { sku: &p.sku, categories: categories.as_slice(), tags: tags.as_slice() };
                 let points = self.points_of(&keys, p.price, true).ok()?;
-                self.write_badge(&mut out, &p.sku, points);
+                self.write_badge(&mut out, n == 0, &p.sku, points);
                 if c.eat(b']') {
                     break;
                 }
@@ -550,16 +562,17 @@ impl<'p> BadgeEngine<'p> {
         if !c.at_end() {
             return None;
         }
-        out.push_str(if out.ends_with('[') { "]}" } else { "\"}]}" });
-        Some(out)
+        out.extend_from_slice(if out.ends_with(b"[") { b"]}" } else { b"\"}]}" });
+        // Pieces of UTF-8 text and ASCII: valid.
+        String::from_utf8(out).ok()
     }
 
     /// Appends `{"sku":…,"points":"…` (the closing `"}` comes with the next
     /// badge's comma, or at the end).
-    fn write_badge(&self, out: &mut String, sku: &str, points: Decimal) {
-        out.push_str(if out.ends_with('[') { "{\"sku\":\"" } else { "\"},{\"sku\":\"" });
+    fn write_badge(&self, out: &mut Vec<u8>, first: bool, sku: &str, points: Decimal) {
+        out.extend_from_slice(if first { b"{\"sku\":\"" } else { b"\"},{\"sku\":\"" });
         json::write_string_body(out, sku);
-        out.push_str("\",\"points\":\"");
+        out.extend_from_slice(b"\",\"points\":\"");
         self.program.write_points(out, points);
     }
 
@@ -567,15 +580,18 @@ impl<'p> BadgeEngine<'p> {
     /// (the wasm binding hands it to `JSON.parse`: one call instead of two
     /// strings and an object per product).
     pub fn badges_json(&self, products: &ProductList) -> Calc<String> {
-        let mut out = String::with_capacity(16 + 48 * products.len());
-        out.push_str("{\"badges\":[");
+        let mut out = Vec::with_capacity(16 + 48 * products.len());
+        out.extend_from_slice(b"{\"badges\":[");
+        let mut first = true;
         products.each(|sku, keys, price| {
             let points = self.points_of(keys, price, true)?;
-            self.write_badge(&mut out, sku, points);
+            self.write_badge(&mut out, first, sku, points);
+            first = false;
             Ok(())
         })?;
-        out.push_str(if out.ends_with('[') { "]}" } else { "\"}]}" });
-        Ok(out)
+        out.extend_from_slice(if first { b"]}" } else { b"\"}]}" });
+        // Pieces of UTF-8 text and ASCII: valid.
+        Ok(String::from_utf8(out).unwrap_or_default())
     }
 }
 

@@ -221,6 +221,11 @@ pub fn write_fixed(out: &mut String, x: Decimal, places: u32, mode: Rounding) {
     write_plain(out, round(x, places, mode));
 }
 
+/// [`write_fixed`] into bytes.
+pub fn write_fixed_bytes(out: &mut Vec<u8>, x: Decimal, places: u32, mode: Rounding) {
+    out.extend_from_slice(plain(round(x, places, mode)).text());
+}
+
 /// Normalised text of a snapped value: no exponent, no trailing zeros, `"0"`.
 pub fn normalized(x: Decimal) -> String {
     let mut r = snap(x).normalize();
@@ -236,6 +241,11 @@ pub fn normalized(x: Decimal) -> String {
 /// places, a leading `0` before the point, `-` when the sign is negative.
 /// Integer digit work only (a 96-bit mantissa, via u64 when it fits).
 pub fn write_plain(out: &mut String, x: Decimal) {
+    out.push_str(std::str::from_utf8(plain(x).text()).unwrap_or_default());
+}
+
+/// [`write_plain`]'s text, ASCII.
+fn plain(x: Decimal) -> Backwards {
     // Written backwards: at most 29 digits (2^96 < 10^29, and scale + 1 ≤
     // 29), a point and a sign.
     let mut text = Backwards { buf: [b'0'; 40], at: 40 };
@@ -259,7 +269,7 @@ pub fn write_plain(out: &mut String, x: Decimal) {
     if x.is_sign_negative() {
         text.put(b'-');
     }
-    out.push_str(std::str::from_utf8(text.buf.get(text.at..).unwrap_or_default()).unwrap_or_default());
+    text
 }
 
 /// Text written from its end.
@@ -269,6 +279,10 @@ struct Backwards {
 }
 
 impl Backwards {
+    fn text(&self) -> &[u8] {
+        self.buf.get(self.at..).unwrap_or_default()
+    }
+
     #[inline(always)]
     fn put(&mut self, b: u8) {
         if let Some(slot) = self.at.checked_sub(1).and_then(|i| self.buf.get_mut(i)) {
@@ -300,49 +314,51 @@ pub enum DecimalTextError {
 /// most 12 decimal places in value (trailing zeros do not count), |x| ≤ 10^12.
 pub fn parse_decimal(text: &str) -> Result<Decimal, DecimalTextError> {
     use DecimalTextError::*;
-    if let Some(x) = parse_plain(text) {
-        return x;
-    }
+    const NOT_A_NUMBER: DecimalTextError = Invalid("not a decimal number");
     let bytes = text.as_bytes();
-    let mut i = 0;
-    let negative = bytes.first() == Some(&b'-');
-    if negative {
-        i += 1;
+    let mut i = usize::from(bytes.first() == Some(&b'-'));
+    let negative = i == 1;
+    // value = significant × 10^(−scale), the significant digits being those
+    // from the first to the last non-zero one: `count` of them in `m`,
+    // `zeros` after the last non-zero digit not yet in `m`.
+    // (Kept in 64 bits, exact up to 19 digits; longer ones are read again below.)
+    let (mut m, mut count, mut zeros) = (0u64, 0usize, 0usize);
+    let mut digits = |i: &mut usize| {
+        let start = *i;
+        while let Some(&b) = bytes.get(*i).filter(|b| b.is_ascii_digit()) {
+            if b == b'0' {
+                zeros += usize::from(count > 0);
+            } else {
+                for _ in 0..zeros {
+                    m = m.wrapping_mul(10);
+                    count += 1;
+                }
+                zeros = 0;
+                m = m.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
+                count += 1;
+            }
+            *i += 1;
+        }
+        *i - start
+    };
+    if digits(&mut i) == 0 {
+        return Err(NOT_A_NUMBER);
     }
-    let int_start = i;
-    while bytes.get(i).is_some_and(u8::is_ascii_digit) {
-        i += 1;
-    }
-    let int_digits = &bytes[int_start..i];
-    if int_digits.is_empty() {
-        return Err(Invalid("not a decimal number"));
-    }
-    let mut frac_digits: &[u8] = &[];
+    let mut frac_len = 0;
     if bytes.get(i) == Some(&b'.') {
         i += 1;
-        let start = i;
-        while bytes.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        }
-        frac_digits = &bytes[start..i];
-        if frac_digits.is_empty() {
-            return Err(Invalid("not a decimal number"));
+        frac_len = digits(&mut i);
+        if frac_len == 0 {
+            return Err(NOT_A_NUMBER);
         }
     }
     let mut exponent: i64 = 0;
     if matches!(bytes.get(i), Some(b'e' | b'E')) {
         i += 1;
-        let exp_negative = match bytes.get(i) {
-            Some(b'-') => {
-                i += 1;
-                true
-            }
-            Some(b'+') => {
-                i += 1;
-                false
-            }
-            _ => false,
-        };
+        let exp_negative = bytes.get(i) == Some(&b'-');
+        if matches!(bytes.get(i), Some(b'-' | b'+')) {
+            i += 1;
+        }
         let start = i;
         while let Some(d) = bytes.get(i).filter(|b| b.is_ascii_digit()) {
             // Saturate: any exponent this large is out of range either way.
@@ -350,92 +366,43 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, DecimalTextError> {
             i += 1;
         }
         if i == start {
-            return Err(Invalid("not a decimal number"));
+            return Err(NOT_A_NUMBER);
         }
         if exp_negative {
             exponent = -exponent;
         }
     }
     if i != bytes.len() {
-        return Err(Invalid("not a decimal number"));
+        return Err(NOT_A_NUMBER);
     }
-
-    // value = significant × 10^(−scale), the significant digits being those
-    // from the first to the last non-zero one.
-    let digits = || int_digits.iter().chain(frac_digits).map(|d| d - b'0');
-    let Some(first) = digits().position(|d| d != 0) else {
+    if count == 0 {
         return Ok(Decimal::ZERO);
-    };
-    let last = digits().enumerate().filter(|&(_, d)| d != 0).last().map_or(first, |(i, _)| i);
-    let trailing = (int_digits.len() + frac_digits.len() - 1 - last) as i64;
-    let mut scale: i64 = (frac_digits.len() as i64).saturating_sub(exponent).saturating_sub(trailing);
+    }
+    let mut scale: i64 = (frac_len as i64).saturating_sub(exponent).saturating_sub(zeros as i64);
     if scale > SNAP_PLACES as i64 {
         return Err(Invalid("more than 12 decimal places"));
     }
-    let count = last + 1 - first;
-    let integer_digits = (count as i64).saturating_sub(scale);
-    if integer_digits > 13 {
+    // Then count ≤ 25: `m` holds them all.
+    if (count as i64).saturating_sub(scale) > 13 {
         return Err(TooLarge);
     }
-    // At most 25 digits (13 + 12): well within i128.
-    let mut mantissa = digits().skip(first).take(count).fold(0i128, |m, d| m * 10 + i128::from(d));
+    let mut m = if count <= 19 {
+        u128::from(m)
+    } else {
+        // 20 to 25 significant digits.
+        let significant = bytes.iter().take_while(|&&b| b != b'e' && b != b'E').filter(|b| b.is_ascii_digit());
+        significant.skip_while(|&&b| b == b'0').take(count).fold(0u128, |m, &b| m * 10 + u128::from(b - b'0'))
+    };
     while scale < 0 {
-        mantissa *= 10;
+        m *= 10;
         scale += 1;
     }
-    if negative {
-        mantissa = -mantissa;
-    }
-    let value = Decimal::try_from_i128_with_scale(mantissa, scale as u32).map_err(|_| TooLarge)?;
-    if value.abs() > MAX_INPUT {
+    // |value| ≤ 10^12, i.e. m ≤ 10^(12 + scale); then m < 10^25 < 2^96.
+    let scale = scale as u32;
+    if m > u128::from(pow10(12)) * u128::from(pow10(scale)) {
         return Err(TooLarge);
     }
-    Ok(value)
-}
-
-/// [`parse_decimal`] of the usual text, `-?[0-9]+(\.[0-9]+)?` in at most 19
-/// characters (at most 19 digits: a u64), with the same result; `None` for
-/// any other text.
-fn parse_plain(text: &str) -> Option<Result<Decimal, DecimalTextError>> {
-    let bytes = text.as_bytes();
-    let (negative, digits) = match bytes.split_first() {
-        Some((b'-', rest)) => (true, rest),
-        _ => (false, bytes),
-    };
-    if digits.is_empty() || digits.len() > 19 {
-        return None;
-    }
-    let mut m: u64 = 0;
-    let mut point = None;
-    for (i, &b) in digits.iter().enumerate() {
-        match b {
-            b'0'..=b'9' => m = m * 10 + u64::from(b - b'0'),
-            b'.' if point.is_none() && i > 0 => point = Some(i),
-            _ => return None,
-        }
-    }
-    let mut scale = match point {
-        Some(p) if p + 1 < digits.len() => (digits.len() - p - 1) as u32,
-        Some(_) => return None,
-        None => 0,
-    };
-    // Trailing zeros of the fraction do not count.
-    while scale > 0 && m.is_multiple_of(10) {
-        m /= 10;
-        scale -= 1;
-    }
-    if m == 0 {
-        return Some(Ok(Decimal::ZERO));
-    }
-    if scale > SNAP_PLACES {
-        return Some(Err(DecimalTextError::Invalid("more than 12 decimal places")));
-    }
-    let unit = pow10(scale);
-    let (int, frac) = (m / unit, m % unit);
-    if int > 1_000_000_000_000 || (int == 1_000_000_000_000 && frac > 0) {
-        return Some(Err(DecimalTextError::TooLarge));
-    }
-    Some(Ok(Decimal::from_parts(m as u32, (m >> 32) as u32, 0, negative, scale)))
+    Ok(Decimal::from_parts(m as u32, (m >> 32) as u32, (m >> 64) as u32, negative, scale))
 }
 
 /// Number of decimal places of a value once trailing zeros are dropped.

@@ -647,6 +647,24 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// Consumes `literal` if the text goes on with it: the first eight bytes
+    /// compared at once (`literal` at most 16 bytes).
+    #[inline(always)]
+    pub fn eat_literal(&mut self, literal: &Literal) -> bool {
+        let bytes = self.text.as_bytes();
+        let word = |at: usize| match bytes.get(at..at + 8) {
+            Some(chunk) => u64::from_le_bytes(chunk.try_into().unwrap_or_default()),
+            None => 0,
+        };
+        let hit = word(self.pos) & literal.masks[0] == literal.words[0]
+            && (literal.len <= 8 || word(self.pos + 8) & literal.masks[1] == literal.words[1])
+            && self.pos + literal.len <= bytes.len();
+        if hit {
+            self.pos += literal.len;
+        }
+        hit
+    }
+
     /// A string, borrowed from the text when it has no escapes.
     pub fn string(&mut self) -> Option<Cow<'a, str>> {
         match self.plain_string() {
@@ -659,22 +677,15 @@ impl<'a> Cursor<'a> {
     /// A string without escapes (`None` for one with escapes, or no string).
     #[inline(always)]
     pub fn plain_string(&mut self) -> Option<&'a str> {
-        let bytes = self.text.as_bytes();
         if !self.eat(b'"') {
             return None;
         }
         let start = self.pos;
-        let mut end = start;
-        while let Some(&b) = bytes.get(end) {
-            if b == b'"' {
-                self.pos = end + 1;
-                // Both ends are ASCII, hence char boundaries.
-                return self.text.get(start..end);
-            }
-            if b == b'\\' || b < 0x20 {
-                break;
-            }
-            end += 1;
+        let end = special_byte(self.text.as_bytes(), start);
+        if self.text.as_bytes().get(end) == Some(&b'"') {
+            self.pos = end + 1;
+            // Both ends are ASCII, hence char boundaries.
+            return self.text.get(start..end);
         }
         self.pos = start - 1;
         None
@@ -706,6 +717,56 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// Up to 16 bytes of text as two little-endian words, for [`Cursor::eat_literal`].
+pub struct Literal {
+    words: [u64; 2],
+    masks: [u64; 2],
+    len: usize,
+}
+
+impl Literal {
+    pub const fn new(text: &[u8]) -> Literal {
+        assert!(!text.is_empty() && text.len() <= 16);
+        let (mut words, mut masks) = ([0u64; 2], [0u64; 2]);
+        let mut i = 0;
+        while i < text.len() {
+            words[i / 8] |= (text[i] as u64) << (8 * (i % 8));
+            masks[i / 8] |= 0xFF << (8 * (i % 8));
+            i += 1;
+        }
+        Literal { words, masks, len: text.len() }
+    }
+}
+
+/// The index of the first `"`, `\\` or control character at or after
+/// `from` (the length if none): eight bytes at a time.
+fn special_byte(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES << 7;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let (quote, backslash) = (w ^ (ONES * 0x22), w ^ (ONES * 0x5C));
+        // A high bit where a byte is 0 (quote, backslash) or below 0x20; the
+        // lowest one is exact (borrows only run upwards).
+        let found = (quote.wrapping_sub(ONES) & !quote
+            | backslash.wrapping_sub(ONES) & !backslash
+            | w.wrapping_sub(ONES * 0x20) & !w)
+            & HIGH;
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
 /// Whether `text` contains `null` (a word-at-a-time search for `n`).
 pub fn contains_null(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -727,40 +788,41 @@ pub fn contains_null(text: &str) -> bool {
 /// `\"`, `\\`, `\b`, `\t`, `\n`, `\f`, `\r`, other control characters as
 /// `\u00XX`, everything else as it is.
 pub fn write_string(out: &mut String, s: &str) {
-    out.push('"');
-    write_string_body(out, s);
-    out.push('"');
+    let mut bytes = vec![b'"'];
+    write_string_body(&mut bytes, s);
+    bytes.push(b'"');
+    out.push_str(std::str::from_utf8(&bytes).unwrap_or_default());
 }
 
-/// [`write_string`] without the quotes.
-pub fn write_string_body(out: &mut String, s: &str) {
+/// [`write_string`] without the quotes, into bytes (UTF-8 as `s` is).
+pub fn write_string_body(out: &mut Vec<u8>, s: &str) {
     let mut run = 0;
-    for (i, b) in s.bytes().enumerate() {
+    let bytes = s.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
         if b != b'"' && b != b'\\' && b >= 0x20 {
             continue;
         }
-        // `i` is at an ASCII byte: a char boundary.
-        out.push_str(s.get(run..i).unwrap_or_default());
-        out.push('\\');
+        out.extend_from_slice(bytes.get(run..i).unwrap_or_default());
+        out.push(b'\\');
         match b {
-            b'"' | b'\\' => out.push(char::from(b)),
+            b'"' | b'\\' => out.push(b),
             // As JSON.stringify writes them.
-            8 => out.push('b'),
-            9 => out.push('t'),
-            10 => out.push('n'),
-            12 => out.push('f'),
-            13 => out.push('r'),
+            8 => out.push(b'b'),
+            9 => out.push(b't'),
+            10 => out.push(b'n'),
+            12 => out.push(b'f'),
+            13 => out.push(b'r'),
             _ => {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.push_str("u00");
+                out.extend_from_slice(b"u00");
                 for nibble in [b >> 4, b & 15] {
-                    out.push(char::from(HEX.get(usize::from(nibble)).copied().unwrap_or(b'0')));
+                    out.push(HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'));
                 }
             }
         }
         run = i + 1;
     }
-    out.push_str(s.get(run..).unwrap_or_default());
+    out.extend_from_slice(bytes.get(run..).unwrap_or_default());
 }
 
 #[cfg(test)]
@@ -1069,6 +1131,26 @@ mod tests {
             serde_json::to_string(&num("Infinity")).ok(),
             Some("null".to_string())
         );
+    }
+
+    #[test]
+    fn special_byte_finds_the_first() {
+        for len in 0..24 {
+            for at in 0..=len {
+                for special in [b'"', b'\\', 0u8, 0x1F, b'\n'] {
+                    let mut text: Vec<u8> = (0..len).map(|i| b"a\xC3\xA9~ \x7F!"[i % 7]).collect();
+                    if at < len {
+                        text[at] = special;
+                        if at + 1 < len {
+                            text[at + 1] = b'"';
+                        }
+                    }
+                    for from in 0..=at {
+                        assert_eq!(special_byte(&text, from), at, "{text:?} from {from}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -274,8 +274,8 @@ impl Program {
         decimal::fixed(x, self.points.decimals, self.points.rounding)
     }
     /// Appends [`Program::points_text`] to `out`.
-    pub fn write_points(&self, out: &mut String, x: Decimal) {
-        decimal::write_fixed(out, x, self.points.decimals, self.points.rounding)
+    pub fn write_points(&self, out: &mut Vec<u8>, x: Decimal) {
+        decimal::write_fixed_bytes(out, x, self.points.decimals, self.points.rounding)
     }
     /// Points still needed (`pointsShort`) round up (§8).
     pub fn points_text_up(&self, x: Decimal) -> String {
