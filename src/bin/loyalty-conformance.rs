@@ -8,8 +8,20 @@ use loyalty_engine::json::{self, Value};
 use loyalty_engine::{ops, Error, ErrorCode, Program};
 use serde_json::json;
 
+/// Each input nests at most 32 arrays/objects from its own root (§8); the case
+/// file around them is parsed with room to spare.
+fn check_depth(v: Option<&Value>, path: &str) -> Result<(), Error> {
+    match v {
+        Some(v) if v.depth() > json::MAX_DEPTH => Err(Error::new(
+            ErrorCode::LimitExceeded,
+            path,
+            format!("nested deeper than {} arrays/objects", json::MAX_DEPTH),
+        )),
+        _ => Ok(()),
+    }
+}
+
 fn run(case: &Value) -> Result<serde_json::Value, Error> {
-    let program = Program::from_value(case.get("program").unwrap_or(&Value::Null))?;
     let op = match case.get("op") {
         Some(Value::String(s)) => s.as_str(),
         _ => "",
@@ -18,6 +30,11 @@ fn run(case: &Value) -> Result<serde_json::Value, Error> {
     let member = case.get("member");
     let args = case.get("args");
     let arg = |key: &str| args.and_then(|a| a.get(key));
+    check_depth(case.get("program"), "")?;
+    let program = Program::from_value(case.get("program").unwrap_or(&Value::Null))?;
+    for (value, path) in [(cart, "cart"), (member, "member"), (arg("selections"), "selections"), (arg("products"), "products")] {
+        check_depth(value, path)?;
+    }
     // Inputs are validated before the op is dispatched (program, cart, member).
     if let Some(c) = cart.filter(|c| !matches!(c, Value::Null)) {
         ops::read_cart(&program, Some(c))?.price(&program)?;
@@ -53,7 +70,8 @@ fn main() {
                 continue;
             }
         };
-        let (op, outcome) = match json::parse(&text) {
+        // Room for the case around its inputs; each input's own depth is checked in `run`.
+        let (op, outcome) = match json::parse_document(&text, 4 * json::MAX_DEPTH) {
             Ok(case) => {
                 let op = match case.get("op") {
                     Some(Value::String(s)) => s.clone(),
