@@ -148,7 +148,13 @@ impl Cart {
     /// Prices the cart (§3.1). Errors are the cart's own (`invalid_cart`), or
     /// `limit_exceeded` at `cart` when an amount leaves the 10^16 range.
     pub fn price(&self, program: &Program) -> Result<Priced> {
-        let overflow = |_| Error::new(ErrorCode::LimitExceeded, "cart", "an amount of the cart exceeds 10^16");
+        self.price_at(program, "cart")
+    }
+
+    /// [`Cart::price`], reporting an amount beyond 10^16 at `first`, the
+    /// first argument of the operation (`member` for `tierProgress`, §1).
+    pub fn price_at(&self, program: &Program, first: &'static str) -> Result<Priced> {
+        let overflow = |_| Error::new(ErrorCode::LimitExceeded, first, "an amount of the cart exceeds 10^16");
         let mut amounts = Vec::with_capacity(self.lines.len());
         let mut before_discount = Vec::with_capacity(self.lines.len());
         for (i, line) in self.lines.iter().enumerate() {

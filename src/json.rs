@@ -167,7 +167,9 @@ impl serde::Serialize for Value {
             Value::Null => s.serialize_unit(),
             Value::Bool(b) => s.serialize_bool(*b),
             Value::Number(text) => {
-                if let Ok(i) = text.parse::<i64>() {
+                // Integers a double holds exactly (|i| ≤ 2^53): serde-wasm-bindgen
+                // refuses larger i64s, and JSON.parse would have rounded them.
+                if let Some(i) = text.parse::<i64>().ok().filter(|i| i.unsigned_abs() <= 1 << 53) {
                     s.serialize_i64(i)
                 } else if let Some(f) = exact_f64(text) {
                     s.serialize_f64(f)

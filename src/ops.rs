@@ -66,11 +66,26 @@ pub(crate) fn earner<'m>(program: &Program, member: &'m Member, now: Timestamp, 
 impl Program {
     /// `previewEarn` (§3): the points, cashback and explanation of a cart.
     pub fn preview_earn(&self, cart: &Cart, member: Option<&Member>, now: Timestamp) -> Result<EarnPreview> {
+        self.preview_earn_at(cart, member, now, "cart")
+    }
+
+    /// `previewEarn` inside another operation, whose first argument is `first`.
+    fn preview_earn_at(&self, cart: &Cart, member: Option<&Member>, now: Timestamp, first: &'static str) -> Result<EarnPreview> {
         let guest = Member::guest();
         let member = member.unwrap_or(&guest);
-        let priced = cart.price(self)?;
-        let earner = earner(self, member, now, "cart")?;
-        earn::preview_earn(self, cart, &priced, &earner, now).map_err(at_first_argument("cart"))
+        let priced = cart.price_at(self, first)?;
+        let earner = earner(self, member, now, first)?;
+        earn::preview_earn(self, cart, &priced, &earner, now).map_err(at_first_argument(first))
+    }
+}
+
+/// The operation's first argument: where a computed value beyond the
+/// engine's limits is reported (§1 Arithmetic).
+pub fn first_argument(op: &str) -> &'static str {
+    match op {
+        "previewEarn" => "cart",
+        "productBadges" => "products",
+        _ => "member",
     }
 }
 
@@ -131,7 +146,7 @@ impl Program {
         let standing = tiers::standing(self, member, now).map_err(&overflow)?.ok_or_else(|| overflow(Overflow))?;
         let contribution = match cart {
             Some(cart) => {
-                let earn = self.preview_earn(cart, Some(member), now)?;
+                let earn = self.preview_earn_at(cart, Some(member), now, "member")?;
                 Some(crate::tiers::CartContribution {
                     purchase_points: earn.purchase_points_value,
                     eligible_subtotal: earn.eligible_subtotal_value,
@@ -158,7 +173,7 @@ pub fn tier_progress(program: &Program, member: Option<&Value>, cart: Option<&Va
     let cart = match present(cart) {
         Some(c) => {
             let cart = Cart::from_value(program, c)?;
-            cart.price(program)?;
+            cart.price_at(program, "member")?;
             Some(cart)
         }
         None => None,
@@ -211,7 +226,7 @@ impl Program {
     pub fn redemption_options(&self, member: Option<&Member>, cart: &Cart, now: Timestamp) -> Result<crate::redeem::RedemptionOptions> {
         let guest = Member::guest();
         let member = MemberAt::new(self, member.unwrap_or(&guest), now, "member")?;
-        let priced = cart.price(self)?;
+        let priced = cart.price_at(self, "member")?;
         let s = self.situation(&member, cart, priced.eligible_subtotal, now)?;
         crate::redeem::options(self, cart, &priced, &s).map_err(at_first_argument("member"))
     }
@@ -225,20 +240,33 @@ impl Program {
         selections: &[crate::redeem::Selection],
         now: Timestamp,
     ) -> Result<crate::redeem::Application> {
+        self.apply_redemptions_checked(member, cart, selections, &[], now)
+    }
+
+    /// [`Program::apply_redemptions`] with the errors of unreadable selection
+    /// `points` (by selection index), raised only where the points matter.
+    fn apply_redemptions_checked(
+        &self,
+        member: Option<&Member>,
+        cart: &Cart,
+        selections: &[crate::redeem::Selection],
+        points_errors: &[Option<Error>],
+        now: Timestamp,
+    ) -> Result<crate::redeem::Application> {
         let overflow = at_first_argument("member");
         let guest = Member::guest();
         let member_ref = member.unwrap_or(&guest);
         let at = MemberAt::new(self, member_ref, now, "member")?;
-        let priced = cart.price(self)?;
+        let priced = cart.price_at(self, "member")?;
         let s = self.situation(&at, cart, priced.eligible_subtotal, now)?;
-        let outcome = crate::redeem::apply(self, cart, selections, &s)?;
+        let outcome = crate::redeem::apply(self, cart, selections, points_errors, &s)?;
         // Points are not earned on what points paid for.
         let mut discounted = cart.clone();
         discounted.order_discount = crate::decimal::add(cart.order_discount, outcome.goods_discount).map_err(&overflow)?;
         if outcome.free_shipping {
             discounted.shipping = crate::decimal::Decimal::ZERO;
         }
-        let earn = self.preview_earn(&discounted, Some(member_ref), now)?;
+        let earn = self.preview_earn_at(&discounted, Some(member_ref), now, "member")?;
         let total_after = crate::decimal::sub(priced.total, outcome.discount).map_err(&overflow)?;
         Ok(crate::redeem::Application {
             discount: self.money_text(outcome.discount),
@@ -291,37 +319,39 @@ impl Program {
     }
 }
 
-fn read_selections(program: &Program, v: Option<&Value>) -> Result<Vec<crate::redeem::Selection>> {
+/// Reads the selections. A bad `points` is not reported here: it matters only
+/// for pay_with_points, and only after the selection's eligibility (§8), so
+/// its error is handed to the application, which raises it at that moment.
+fn read_selections(program: &Program, v: Option<&Value>) -> Result<(Vec<crate::redeem::Selection>, Vec<Option<Error>>)> {
     let r = Reader::ARGUMENT;
     let root = Path::Root("selections");
     let Some(v) = present(v) else {
         return Err(Error::new(ErrorCode::InvalidArgument, "selections", "selections are required"));
     };
     let items = r.array(v, &root)?;
-    if items.len() > crate::program::MAX_REWARDS {
-        return Err(Error::new(ErrorCode::LimitExceeded, "selections", "more selections than a program has rewards"));
+    let mut selections = Vec::with_capacity(items.len());
+    let mut points_errors = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let p = root.index(i);
+        let f = crate::input::Fields::of(r, item, &p)?;
+        let reward = r.string(f.required("reward")?, &p.key("reward"))?.to_owned();
+        let (points, error) = match f.get("points") {
+            None => (None, None),
+            Some(v) => match r.amount(v, &p.key("points"), false, Some(program.points.decimals)) {
+                Ok(x) => (Some(x), None),
+                Err(e) => (None, Some(e)),
+            },
+        };
+        selections.push(crate::redeem::Selection { reward, points });
+        points_errors.push(error);
     }
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let p = root.index(i);
-            let f = crate::input::Fields::of(r, item, &p)?;
-            Ok(crate::redeem::Selection {
-                reward: r.string(f.required("reward")?, &p.key("reward"))?.to_owned(),
-                points: f
-                    .get("points")
-                    .map(|v| r.amount(v, &p.key("points"), false, Some(program.points.decimals)))
-                    .transpose()?,
-            })
-        })
-        .collect()
+    Ok((selections, points_errors))
 }
 
 /// `redemptionOptions` on loose inputs.
 pub fn redemption_options(program: &Program, member: Option<&Value>, cart: Option<&Value>, now: Option<&Value>) -> Result<crate::redeem::RedemptionOptions> {
     let cart = read_cart(program, cart)?;
-    cart.price(program)?;
+    cart.price_at(program, "member")?;
     let member = read_member(program, member)?;
     let now = read_now(now)?;
     program.redemption_options(Some(&member), &cart, now)
@@ -336,11 +366,11 @@ pub fn apply_redemptions(
     now: Option<&Value>,
 ) -> Result<crate::redeem::Application> {
     let cart = read_cart(program, cart)?;
-    cart.price(program)?;
+    cart.price_at(program, "member")?;
     let member = read_member(program, member)?;
     let now = read_now(now)?;
-    let selections = read_selections(program, selections)?;
-    program.apply_redemptions(Some(&member), &cart, &selections, now)
+    let (selections, points_errors) = read_selections(program, selections)?;
+    program.apply_redemptions_checked(Some(&member), &cart, &selections, &points_errors, now)
 }
 
 /// `previewAction` on loose inputs.

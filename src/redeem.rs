@@ -272,7 +272,15 @@ pub struct Outcome {
 
 /// Applies selections in order, each on the subtotal, shipping and balance
 /// left by the earlier ones. Errors name the selection (§8).
-pub fn apply(program: &Program, cart: &Cart, selections: &[Selection], start: &Situation) -> crate::Result<Outcome> {
+/// `points_errors[i]`, when present, is why selection i's `points` could not
+/// be read; it is raised only for a pay_with_points selection found eligible.
+pub fn apply(
+    program: &Program,
+    cart: &Cart,
+    selections: &[Selection],
+    points_errors: &[Option<crate::Error>],
+    start: &Situation,
+) -> crate::Result<Outcome> {
     use crate::error::{Error, ErrorCode};
     let overflow = crate::ops::at_first_argument("member");
     let mut s = *start;
@@ -308,6 +316,11 @@ pub fn apply(program: &Program, cart: &Cart, selections: &[Selection], start: &S
                     at,
                     format!("reward {} cannot be redeemed on this cart: {}", reward.id, reason.as_str()),
                 ));
+            }
+            Verdict::Eligible { .. } if matches!(reward.kind, RewardKind::PayWithPoints { .. }) && points_errors.get(i).is_some_and(Option::is_some) => {
+                return Err(points_errors.get(i).cloned().flatten().unwrap_or_else(|| {
+                    Error::new(ErrorCode::InvalidArgument, format!("{at}.points"), "unreadable points")
+                }));
             }
             Verdict::Eligible { points, value } => match (&reward.kind, sel.points) {
                 (RewardKind::PayWithPoints { point_value, min_points, step, max_percent }, Some(chosen)) => {

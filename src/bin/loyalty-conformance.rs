@@ -37,7 +37,7 @@ fn run(case: &Value) -> Result<serde_json::Value, Error> {
     }
     // Inputs are validated before the op is dispatched (program, cart, member).
     if let Some(c) = cart.filter(|c| !matches!(c, Value::Null)) {
-        ops::read_cart(&program, Some(c))?.price(&program)?;
+        ops::read_cart(&program, Some(c))?.price_at(&program, ops::first_argument(op))?;
     }
     ops::read_member(&program, member)?;
     let out = match op {

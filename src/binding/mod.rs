@@ -123,16 +123,41 @@ fn optional(v: &Option<JsValue>, name: &str, code: ErrorCode) -> Result<Option<V
 }
 
 /// The options object (`{ now, days, cart }`); `now` defaults to the JS clock.
+///
+/// Each option is read on its own, so that its depth counts from its own
+/// root (a cart in `options.cart` may nest 32 deep like any cart) and its
+/// errors name it (`now`, `days`, `cart`).
 struct Options {
-    fields: Option<Value>,
+    now: Option<Value>,
+    days: Option<Value>,
+    cart: Option<Value>,
 }
 
 impl Options {
     fn read(v: &Option<JsValue>) -> Result<Options, JsValue> {
-        Ok(Options { fields: optional(v, "options", ErrorCode::InvalidArgument)? })
+        let mut options = Options { now: None, days: None, cart: None };
+        let Some(v) = v.as_ref().filter(|v| !v.is_undefined() && !v.is_null()) else { return Ok(options) };
+        if !v.is_object() {
+            return Err(js_error(Error::new(ErrorCode::InvalidArgument, "options", "options must be an object")));
+        }
+        let field = |key: &str, code| -> Result<Option<Value>, JsValue> {
+            let value = js_sys::Reflect::get(v, &JsValue::from_str(key))
+                .map_err(|_| js_error(Error::new(ErrorCode::InvalidArgument, key, "could not be read")))?;
+            input(&value, key, code)
+        };
+        options.now = field("now", ErrorCode::InvalidArgument)?;
+        options.days = field("days", ErrorCode::InvalidArgument)?;
+        options.cart = field("cart", ErrorCode::InvalidCart)?;
+        Ok(options)
     }
     fn get(&self, key: &str) -> Option<&Value> {
-        self.fields.as_ref().and_then(|f| f.get(key)).filter(|v| !matches!(v, Value::Null))
+        match key {
+            "now" => self.now.as_ref(),
+            "days" => self.days.as_ref(),
+            "cart" => self.cart.as_ref(),
+            _ => None,
+        }
+        .filter(|v| !matches!(v, Value::Null))
     }
     fn now(&self) -> Value {
         match self.get("now") {
