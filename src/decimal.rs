@@ -316,51 +316,50 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, DecimalTextError> {
     use DecimalTextError::*;
     const NOT_A_NUMBER: DecimalTextError = Invalid("not a decimal number");
     let bytes = text.as_bytes();
-    let mut i = usize::from(bytes.first() == Some(&b'-'));
-    let negative = i == 1;
+    let negative = matches!(bytes.first(), Some(b'-'));
+    let mut i = usize::from(negative);
     // value = significant × 10^(−scale), the significant digits being those
-    // from the first to the last non-zero one: `count` of them in `m`,
+    // from the first to the last non-zero one: `count` of them in `m` (kept
+    // in 64 bits, exact up to 19 digits; longer ones are read again below),
     // `zeros` after the last non-zero digit not yet in `m`.
-    // (Kept in 64 bits, exact up to 19 digits; longer ones are read again below.)
     let (mut m, mut count, mut zeros) = (0u64, 0usize, 0usize);
-    let mut digits = |i: &mut usize| {
-        let start = *i;
-        while let Some(&b) = bytes.get(*i).filter(|b| b.is_ascii_digit()) {
-            if b == b'0' {
-                zeros += usize::from(count > 0);
-            } else {
-                for _ in 0..zeros {
-                    m = m.wrapping_mul(10);
-                    count += 1;
+    let (mut int_len, mut frac_len, mut point) = (0usize, 0usize, false);
+    loop {
+        match bytes.get(i) {
+            Some(&b @ b'0'..=b'9') => {
+                if b == b'0' {
+                    zeros += usize::from(count > 0);
+                } else {
+                    for _ in 0..zeros {
+                        m = m.wrapping_mul(10);
+                    }
+                    count += zeros + 1;
+                    zeros = 0;
+                    m = m.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
                 }
-                zeros = 0;
-                m = m.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
-                count += 1;
+                if point {
+                    frac_len += 1;
+                } else {
+                    int_len += 1;
+                }
             }
-            *i += 1;
+            Some(b'.') if !point && int_len > 0 => point = true,
+            _ => break,
         }
-        *i - start
-    };
-    if digits(&mut i) == 0 {
-        return Err(NOT_A_NUMBER);
-    }
-    let mut frac_len = 0;
-    if bytes.get(i) == Some(&b'.') {
         i += 1;
-        frac_len = digits(&mut i);
-        if frac_len == 0 {
-            return Err(NOT_A_NUMBER);
-        }
+    }
+    if int_len == 0 || (point && frac_len == 0) {
+        return Err(NOT_A_NUMBER);
     }
     let mut exponent: i64 = 0;
     if matches!(bytes.get(i), Some(b'e' | b'E')) {
         i += 1;
-        let exp_negative = bytes.get(i) == Some(&b'-');
+        let exp_negative = matches!(bytes.get(i), Some(b'-'));
         if matches!(bytes.get(i), Some(b'-' | b'+')) {
             i += 1;
         }
         let start = i;
-        while let Some(d) = bytes.get(i).filter(|b| b.is_ascii_digit()) {
+        while let Some(&d @ b'0'..=b'9') = bytes.get(i) {
             // Saturate: any exponent this large is out of range either way.
             exponent = exponent.saturating_mul(10).saturating_add(i64::from(d - b'0'));
             i += 1;
@@ -382,8 +381,9 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, DecimalTextError> {
     if scale > SNAP_PLACES as i64 {
         return Err(Invalid("more than 12 decimal places"));
     }
-    // Then count ≤ 25: `m` holds them all.
-    if (count as i64).saturating_sub(scale) > 13 {
+    // Then count ≤ 25.
+    let integer_digits = (count as i64).saturating_sub(scale);
+    if integer_digits > 13 {
         return Err(TooLarge);
     }
     let mut m = if count <= 19 {
@@ -397,9 +397,10 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, DecimalTextError> {
         m *= 10;
         scale += 1;
     }
-    // |value| ≤ 10^12, i.e. m ≤ 10^(12 + scale); then m < 10^25 < 2^96.
+    // |value| ≤ 10^12, i.e. m ≤ 10^(12 + scale), only in question with 13
+    // integer digits; then m < 10^25 < 2^96.
     let scale = scale as u32;
-    if m > u128::from(pow10(12)) * u128::from(pow10(scale)) {
+    if integer_digits == 13 && m > u128::from(pow10(12)) * u128::from(pow10(scale)) {
         return Err(TooLarge);
     }
     Ok(Decimal::from_parts(m as u32, (m >> 32) as u32, (m >> 64) as u32, negative, scale))
