@@ -159,7 +159,15 @@ pub fn round(x: Decimal, places: u32, mode: Rounding) -> Decimal {
 /// value): the quotient by 10^(scale − places), moved away from zero by one
 /// where the mode says so. Integer work only.
 fn round_int(negative: bool, scale: u32, m: u128, places: u32, mode: Rounding) -> Decimal {
-    let (q, rem, unit) = div_pow10(m, scale.saturating_sub(places));
+    let k = scale.saturating_sub(places);
+    let (q, rem, unit) = match u64::try_from(m) {
+        // One 64-bit division (k ≤ 16 here).
+        Ok(m) => {
+            let unit = pow10(k);
+            (u128::from(m / unit), m % unit, unit)
+        }
+        Err(_) => div_pow10(m, k),
+    };
     // rem < unit ≤ 10^16: 2 × rem cannot overflow.
     let away = match mode {
         Rounding::Floor => negative && rem > 0,
@@ -223,7 +231,9 @@ pub fn write_fixed(out: &mut String, x: Decimal, places: u32, mode: Rounding) {
 
 /// [`write_fixed`] into bytes.
 pub fn write_fixed_bytes(out: &mut Vec<u8>, x: Decimal, places: u32, mode: Rounding) {
-    out.extend_from_slice(plain(round(x, places, mode)).text());
+    // A value already rounded to `places` (and not a negative zero) is its own rounding.
+    let rounded = if x.scale() == places && !x.is_sign_negative() { x } else { round(x, places, mode) };
+    out.extend_from_slice(plain(rounded).text());
 }
 
 /// Normalised text of a snapped value: no exponent, no trailing zeros, `"0"`.
@@ -251,15 +261,14 @@ fn plain(x: Decimal) -> Backwards {
     let mut text = Backwards { buf: [b'0'; 40], at: 40 };
     let scale = x.scale() as usize;
     let mut written = 0;
-    let mantissa = x.mantissa().unsigned_abs();
-    if let Ok(mut m) = u64::try_from(mantissa) {
+    if let Some((_, _, mut m)) = small(&x) {
         while m > 0 || written <= scale {
             text.digit((m % 10) as u8, written, scale);
             written += 1;
             m /= 10;
         }
     } else {
-        let mut m = mantissa;
+        let mut m = x.mantissa().unsigned_abs();
         while m > 0 || written <= scale {
             text.digit((m % 10) as u8, written, scale);
             written += 1;
