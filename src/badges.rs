@@ -53,7 +53,7 @@ const R: Reader = Reader::ARGUMENT;
 #[derive(Default)]
 pub struct ProductList<'a> {
     items: Vec<Item>,
-    strings: Vec<Cow<'a, str>>,
+    strings: Vec<&'a str>,
 }
 
 struct Item {
@@ -75,11 +75,10 @@ impl<'a> ProductList<'a> {
     /// Calls `f(sku, keys, price)` for every product, in order. Categories
     /// and tags are copied into two reused buffers, as a filter wants them
     /// (`&[String]`): no allocation per product once the buffers have grown.
-    fn each(&self, mut f: impl FnMut(&Cow<'a, str>, &LineKeys, Decimal) -> Calc<()>) -> Calc<()> {
+    fn each(&self, mut f: impl FnMut(&'a str, &LineKeys, Decimal) -> Calc<()>) -> Calc<()> {
         let (mut categories, mut tags) = (Vec::new(), Vec::new());
-        let no_sku = Cow::Borrowed("");
         for item in &self.items {
-            let sku = self.strings.get(item.sku).unwrap_or(&no_sku);
+            let sku = self.strings.get(item.sku).copied().unwrap_or_default();
             let categories = refill(&mut categories, self.strings(&item.categories));
             let tags = refill(&mut tags, self.strings(&item.tags));
             f(sku, &LineKeys { sku, categories, tags }, item.price)?;
@@ -87,13 +86,13 @@ impl<'a> ProductList<'a> {
         Ok(())
     }
 
-    fn strings(&self, range: &Range<usize>) -> &[Cow<'a, str>] {
+    fn strings(&self, range: &Range<usize>) -> &[&'a str] {
         self.strings.get(range.clone()).unwrap_or_default()
     }
 }
 
 /// Copies `items` into the first slots of `buffer`, reusing its strings.
-fn refill<'b>(buffer: &'b mut Vec<String>, items: &[Cow<str>]) -> &'b [String] {
+fn refill<'b>(buffer: &'b mut Vec<String>, items: &[&str]) -> &'b [String] {
     for (i, item) in items.iter().enumerate() {
         match buffer.get_mut(i) {
             Some(slot) => {
@@ -123,14 +122,14 @@ pub fn read_product_list(v: &Value) -> Result<ProductList<'_>> {
         let p = root.index(i);
         let f = Fields::of(R, item, &p)?;
         let sku = list.strings.len();
-        list.strings.push(Cow::Borrowed(R.string(f.required("sku")?, &p.key("sku"))?));
+        list.strings.push(R.string(f.required("sku")?, &p.key("sku"))?);
         let mut strings = |key: &'static str| -> Result<Range<usize>> {
             let Some(v) = f.get(key) else { return Ok(0..0) };
             let path = p.key(key);
             let items = R.array(v, &path)?;
             let start = list.strings.len();
             for (j, s) in items.iter().enumerate() {
-                list.strings.push(Cow::Borrowed(R.string(s, &path.index(j))?));
+                list.strings.push(R.string(s, &path.index(j))?);
             }
             Ok(start..list.strings.len())
         };
@@ -145,7 +144,7 @@ pub fn read_product_list(v: &Value) -> Result<ProductList<'_>> {
 /// Reads `products` with owned strings (see [`read_product_list`]).
 pub fn read_products(v: &Value) -> Result<Vec<Product>> {
     let list = read_product_list(v)?;
-    let owned = |strings: &[Cow<str>]| strings.iter().map(|s| s.to_string()).collect();
+    let owned = |strings: &[&str]| strings.iter().map(|s| s.to_string()).collect();
     Ok(list
         .items
         .iter()
@@ -522,7 +521,7 @@ impl<'p> BadgeEngine<'p> {
         let mut badges = Vec::with_capacity(products.len());
         products.each(|sku, keys, price| {
             let points = self.program.points_text(self.points_of(keys, price, true)?);
-            badges.push(Badge { sku: sku.clone(), points });
+            badges.push(Badge { sku: Cow::Borrowed(sku), points });
             Ok(())
         })?;
         Ok(Badges { badges })
