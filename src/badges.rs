@@ -443,7 +443,17 @@ impl<'p> BadgeEngine<'p> {
         if program.exclude.as_ref().is_some_and(|x| x.excludes(keys)) {
             return Ok(Decimal::ZERO);
         }
-        let price = program.round_money(price);
+        // round_money(price), without the call where the price has no more
+        // places than the currency (as round's own first case does it).
+        let price = if price.scale() <= program.currency_decimals && !price.is_sign_negative() {
+            let mut price = price;
+            if price.scale() != program.currency_decimals {
+                price.rescale(program.currency_decimals);
+            }
+            price
+        } else {
+            program.round_money(price)
+        };
         let applies = |min: Option<Decimal>, lines: &Option<LineFilter>| {
             min.is_none_or(|m| price >= m) && filter_matches(lines, keys)
         };

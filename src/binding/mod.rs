@@ -70,11 +70,11 @@ fn utf8(s: &js_sys::JsString) -> Option<String> {
         return JsValue::from(s).as_string();
     }
     // One byte per UTF-16 unit (ASCII, as JSON.stringify writes mostly),
-    // else room for 3 bytes per unit and once again.
+    // else room for 3 bytes per unit and once again. (`with_capacity` and
+    // `resize`: the bytes are zeroed once, by the allocator, not twice.)
     let encoder = TextEncoder::new();
-    let mut bytes = Vec::new();
     for room in [length, 3 * length] {
-        bytes.resize(room, 0);
+        let mut bytes = vec![0; room];
         let done = encoder.encode_into(s, &mut bytes);
         if done.read() as usize == length {
             bytes.truncate(done.written() as usize);
