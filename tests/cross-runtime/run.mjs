@@ -18,7 +18,8 @@ import { copyFileSync, existsSync, readdirSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import {
-  ROOT, canonical, checks, cleanup, launchChromium, pageResult, project, readJson, run, serve, startWorkerd, tarball,
+  ROOT, canonical, checks, cleanup, launchChromium, packageModules, pageResult, project, readJson, run, serve,
+  startWorkerd, tarball, workerdConfig,
 } from "../packaging/lib.mjs";
 
 const HERE = join(ROOT, "tests", "cross-runtime");
@@ -118,23 +119,11 @@ await check("Chromium: the web target on every scenario", async () => {
 await check("workerd: a test worker, one HTTP request per scenario", async () => {
   const dir = projectDir();
   const pkgDir = "node_modules/loyalty-engine";
-  writeFileSync(join(dir, "config.capnp"), `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [ (name = "main", worker = .worker) ],
-  sockets = [ (name = "http", address = "127.0.0.1:0", http = (), service = "main") ],
-);
-const worker :Workerd.Worker = (
-  compatibilityDate = "2026-11-01",
-  modules = [
-    (name = "worker.mjs", esModule = embed "worker.mjs"),
-    (name = "ops.mjs", esModule = embed "ops.mjs"),
-    (name = "loyalty-engine", esModule = "export * from \\"${pkgDir}/workerd/index.js\\"; export { default } from \\"${pkgDir}/workerd/index.js\\";"),
-    (name = "${pkgDir}/workerd/index.js", esModule = embed "${pkgDir}/workerd/index.js"),
-    (name = "${pkgDir}/web/loyalty_engine.js", esModule = embed "${pkgDir}/web/loyalty_engine.js"),
-    (name = "${pkgDir}/web/loyalty_engine_bg.wasm", wasm = embed "${pkgDir}/web/loyalty_engine_bg.wasm"),
-  ],
-);
-`);
+  writeFileSync(join(dir, "config.capnp"), workerdConfig([
+    `(name = "worker.mjs", esModule = embed "worker.mjs")`,
+    `(name = "ops.mjs", esModule = embed "ops.mjs")`,
+    ...packageModules(dir, pkgDir),
+  ]));
   const wd = await startWorkerd(join(dir, "config.capnp"), { cwd: dir });
   try {
     const out = {};

@@ -12,7 +12,9 @@ import assert from "node:assert/strict";
 import { copyFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, join, relative } from "node:path";
-import { ROOT, canonical, capnpString, checks, cleanup, project, readJson, startWorkerd, tarball } from "./lib.mjs";
+import {
+  ROOT, canonical, capnpString, checks, cleanup, project, readJson, startWorkerd, tarball, workerdConfig,
+} from "./lib.mjs";
 
 const { check, summary } = checks();
 const EXAMPLE = join(ROOT, "examples", "edge-worker");
@@ -111,19 +113,10 @@ await check("edge worker: bundled wrangler-style from the installed tarball, in 
   const inputs = Object.keys(result.metafile.inputs);
   assert.ok(inputs.some((f) => f.endsWith("loyalty-engine/workerd/index.js")), `the workerd entry is bundled (${inputs.join(", ")})`);
   assert.equal(wasmModules.size, 1, "one wasm module");
-  writeFileSync(join(dir, "config.capnp"), `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [ (name = "main", worker = .worker) ],
-  sockets = [ (name = "http", address = "127.0.0.1:0", http = (), service = "main") ],
-);
-const worker :Workerd.Worker = (
-  compatibilityDate = "2026-11-01",
-  modules = [
-    (name = "worker.js", esModule = embed "dist/worker.js"),
-${[...wasmModules].map(([name, file]) => `    (name = ${capnpString(name)}, wasm = embed ${capnpString(relative(dir, file))}),`).join("\n")}
-  ],
-);
-`);
+  writeFileSync(join(dir, "config.capnp"), workerdConfig([
+    `(name = "worker.js", esModule = embed "dist/worker.js")`,
+    ...[...wasmModules].map(([name, file]) => `(name = ${capnpString(name)}, wasm = embed ${capnpString(relative(dir, file))})`),
+  ]));
   const want = await expected(join(dir, "node_modules", "loyalty-engine", "node", "index.mjs"));
   const wd = await startWorkerd(join(dir, "config.capnp"), { cwd: dir, probe: "/health" });
   try {

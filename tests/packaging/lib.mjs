@@ -257,6 +257,42 @@ export async function pageResult(browser, url, timeout = 15_000) {
 export const capnpString = (s) => JSON.stringify(s);
 
 /**
+ * A workerd config serving one worker on the socket named "http"; `modules`
+ * are capnp module entries (see `packageModules`).
+ */
+export function workerdConfig(modules) {
+  return `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "main", worker = .worker) ],
+  sockets = [ (name = "http", address = "127.0.0.1:0", http = (), service = "main") ],
+);
+const worker :Workerd.Worker = (
+  compatibilityDate = "2026-11-01",
+  modules = [
+${modules.map((m) => `    ${m},`).join("\n")}
+  ],
+);
+`;
+}
+
+/**
+ * The module entries that make the package installed in `dir` importable as
+ * "loyalty-engine" in a raw workerd config: workerd does no package
+ * resolution, so every module is listed, named by its path, and
+ * "loyalty-engine" is an alias of the package's `workerd` export.
+ */
+export function packageModules(dir, pkgDir = "node_modules/loyalty-engine") {
+  const entry = readJson(join(dir, pkgDir, "package.json")).exports["."].workerd.replace(/^\.\//, "");
+  const alias = `export * from "${pkgDir}/${entry}"; export { default } from "${pkgDir}/${entry}";`;
+  return [
+    `(name = "loyalty-engine", esModule = ${capnpString(alias)})`,
+    `(name = "${pkgDir}/${entry}", esModule = embed "${pkgDir}/${entry}")`,
+    `(name = "${pkgDir}/web/loyalty_engine.js", esModule = embed "${pkgDir}/web/loyalty_engine.js")`,
+    `(name = "${pkgDir}/web/loyalty_engine_bg.wasm", wasm = embed "${pkgDir}/web/loyalty_engine_bg.wasm")`,
+  ];
+}
+
+/**
  * Starts `workerd serve CONFIG --socket-addr http=127.0.0.1:PORT` (the config
  * names its socket "http") and waits until it answers. Returns { url, stop, output }.
  */

@@ -13,7 +13,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { EXPECTED, SCENARIO_SOURCE } from "./scenario.mjs";
 import {
-  BIN, ROOT, checks, cleanup, launchChromium, pageResult, project, run, serve, startWorkerd, tarball, tempDir,
+  BIN, ROOT, checks, cleanup, launchChromium, packageModules, pageResult, project, run, serve, startWorkerd, tarball,
+  tempDir, workerdConfig,
 } from "./lib.mjs";
 
 const { check, summary } = checks();
@@ -173,25 +174,7 @@ export default {
 };
 `,
   });
-  // workerd does no package resolution: every module is listed, named by its
-  // path, and "loyalty-engine" is an alias of the package's workerd entry.
-  const entry = JSON.parse(readFileSync(join(dir, pkgDir, "package.json"), "utf8")).exports["."].workerd.replace(/^\.\//, "");
-  writeFileSync(join(dir, "config.capnp"), `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [ (name = "main", worker = .worker) ],
-  sockets = [ (name = "http", address = "127.0.0.1:0", http = (), service = "main") ],
-);
-const worker :Workerd.Worker = (
-  compatibilityDate = "2026-11-01",
-  modules = [
-    (name = "worker.js", esModule = embed "worker.js"),
-    (name = "loyalty-engine", esModule = "export * from \\"${pkgDir}/${entry}\\"; export { default } from \\"${pkgDir}/${entry}\\";"),
-    (name = "${pkgDir}/${entry}", esModule = embed "${pkgDir}/${entry}"),
-    (name = "${pkgDir}/web/loyalty_engine.js", esModule = embed "${pkgDir}/web/loyalty_engine.js"),
-    (name = "${pkgDir}/web/loyalty_engine_bg.wasm", wasm = embed "${pkgDir}/web/loyalty_engine_bg.wasm"),
-  ],
-);
-`);
+  writeFileSync(join(dir, "config.capnp"), workerdConfig([`(name = "worker.js", esModule = embed "worker.js")`, ...packageModules(dir, pkgDir)]));
   const wd = await startWorkerd(join(dir, "config.capnp"), { cwd: dir });
   try {
     const res = await fetch(wd.url);
@@ -268,23 +251,7 @@ window.__result = window.__logs;
 await check("README workerd snippet in workerd", async () => {
   const pkgDir = "node_modules/loyalty-engine";
   const dir = installed("readme-workerd", { "worker.js": readmeSnippet("workerd") });
-  const entry = JSON.parse(readFileSync(join(dir, pkgDir, "package.json"), "utf8")).exports["."].workerd.replace(/^\.\//, "");
-  writeFileSync(join(dir, "config.capnp"), `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [ (name = "main", worker = .worker) ],
-  sockets = [ (name = "http", address = "127.0.0.1:0", http = (), service = "main") ],
-);
-const worker :Workerd.Worker = (
-  compatibilityDate = "2026-11-01",
-  modules = [
-    (name = "worker.js", esModule = embed "worker.js"),
-    (name = "loyalty-engine", esModule = "export * from \\"${pkgDir}/${entry}\\"; export { default } from \\"${pkgDir}/${entry}\\";"),
-    (name = "${pkgDir}/${entry}", esModule = embed "${pkgDir}/${entry}"),
-    (name = "${pkgDir}/web/loyalty_engine.js", esModule = embed "${pkgDir}/web/loyalty_engine.js"),
-    (name = "${pkgDir}/web/loyalty_engine_bg.wasm", wasm = embed "${pkgDir}/web/loyalty_engine_bg.wasm"),
-  ],
-);
-`);
+  writeFileSync(join(dir, "config.capnp"), workerdConfig([`(name = "worker.js", esModule = embed "worker.js")`, ...packageModules(dir, pkgDir)]));
   const wd = await startWorkerd(join(dir, "config.capnp"), { cwd: dir, probe: "/" });
   try {
     const post = (body) => fetch(wd.url, { method: "POST", body: JSON.stringify(body) });
