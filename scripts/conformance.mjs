@@ -23,22 +23,14 @@ import { homedir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
+import { OPS } from "./case-ops.mjs";
+
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 // Error codes the engine reports while reading the program or the cart, before
 // the operation is dispatched: such cases pass whatever their op.
 const PRE_DISPATCH_CODES = new Set(["invalid_json", "invalid_program", "unsupported_version", "invalid_cart"]);
 
-// op -> how the case's inputs map onto the JS method's arguments (spec §6).
-const OPS = {
-  previewEarn: (c) => [c.cart, c.member, c.args],
-  tierProgress: (c) => [c.member, "cart" in c ? { ...c.args, cart: c.cart } : c.args],
-  statement: (c) => [c.member, c.args],
-  redemptionOptions: (c) => [c.member, c.cart, c.args],
-  applyRedemptions: (c) => [c.member, c.cart, c.args?.selections, c.args],
-  previewAction: (c) => [c.member, c.args?.action, c.args],
-  productBadges: (c) => [c.args?.products, c.member, c.args],
-};
 
 // ---------------------------------------------------------------- arguments
 

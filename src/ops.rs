@@ -6,7 +6,7 @@
 //! Order: the program was validated when it was compiled; then the cart,
 //! then the member, then the other arguments, then the operation runs.
 
-use crate::cart::Cart;
+use crate::cart::{Cart, Priced};
 use crate::decimal::Overflow;
 use crate::earn::{self, Earner, EarnPreview};
 use crate::error::{Error, ErrorCode, Result};
@@ -71,11 +71,24 @@ impl Program {
 
     /// `previewEarn` inside another operation, whose first argument is `first`.
     fn preview_earn_at(&self, cart: &Cart, member: Option<&Member>, now: Timestamp, first: &'static str) -> Result<EarnPreview> {
+        let priced = cart.price_at(self, first)?;
+        self.preview_earn_priced(cart, &priced, member, now, first)
+    }
+
+    /// `previewEarn` of a cart already priced (the loose entry points price it
+    /// once, to report the cart's errors before the member's).
+    fn preview_earn_priced(
+        &self,
+        cart: &Cart,
+        priced: &Priced,
+        member: Option<&Member>,
+        now: Timestamp,
+        first: &'static str,
+    ) -> Result<EarnPreview> {
         let guest = Member::guest();
         let member = member.unwrap_or(&guest);
-        let priced = cart.price_at(self, first)?;
         let earner = earner(self, member, now, first)?;
-        earn::preview_earn(self, cart, &priced, &earner, now).map_err(at_first_argument(first))
+        earn::preview_earn(self, cart, priced, &earner, now).map_err(at_first_argument(first))
     }
 }
 
@@ -92,11 +105,11 @@ pub fn first_argument(op: &str) -> &'static str {
 /// `previewEarn` on loose inputs.
 pub fn preview_earn(program: &Program, cart: Option<&Value>, member: Option<&Value>, now: Option<&Value>) -> Result<EarnPreview> {
     let cart = read_cart(program, cart)?;
-    cart.price(program)?;
+    let priced = cart.price(program)?;
     let member = read_member(program, member)?;
     let now = read_now(now)?;
     MemberAt::new(program, &member, now, "cart")?;
-    program.preview_earn(&cart, Some(&member), now)
+    program.preview_earn_priced(&cart, &priced, Some(&member), now, "cart")
 }
 
 /// A member as of `now`: a ledger member's events replayed (which also
@@ -137,6 +150,16 @@ fn read_days(days: Option<&Value>) -> Result<i64> {
 impl Program {
     /// `tierProgress` (§4.1); with a cart, `withCart` previews this order's effect.
     pub fn tier_progress(&self, member: Option<&Member>, cart: Option<&Cart>, now: Timestamp) -> Result<crate::tiers::TierProgress> {
+        let priced = cart.map(|c| c.price_at(self, "member").map(|p| (c, p))).transpose()?;
+        self.tier_progress_priced(member, priced.as_ref().map(|(c, p)| (*c, p)), now)
+    }
+
+    fn tier_progress_priced(
+        &self,
+        member: Option<&Member>,
+        cart: Option<(&Cart, &Priced)>,
+        now: Timestamp,
+    ) -> Result<crate::tiers::TierProgress> {
         let Some(tiers) = &self.tiers else {
             return Err(Error::new(ErrorCode::InvalidArgument, "tiers", "the program has no tiers"));
         };
@@ -145,8 +168,8 @@ impl Program {
         let overflow = at_first_argument("member");
         let standing = tiers::standing(self, member, now).map_err(&overflow)?.ok_or_else(|| overflow(Overflow))?;
         let contribution = match cart {
-            Some(cart) => {
-                let earn = self.preview_earn_at(cart, Some(member), now, "member")?;
+            Some((cart, priced)) => {
+                let earn = self.preview_earn_priced(cart, priced, Some(member), now, "member")?;
                 Some(crate::tiers::CartContribution {
                     purchase_points: earn.purchase_points_value,
                     eligible_subtotal: earn.eligible_subtotal_value,
@@ -173,15 +196,15 @@ pub fn tier_progress(program: &Program, member: Option<&Value>, cart: Option<&Va
     let cart = match present(cart) {
         Some(c) => {
             let cart = Cart::from_value(program, c)?;
-            cart.price_at(program, "member")?;
-            Some(cart)
+            let priced = cart.price_at(program, "member")?;
+            Some((cart, priced))
         }
         None => None,
     };
     let member = read_member(program, member)?;
     let now = read_now(now)?;
     MemberAt::new(program, &member, now, "member")?;
-    program.tier_progress(Some(&member), cart.as_ref(), now)
+    program.tier_progress_priced(Some(&member), cart.as_ref().map(|(c, p)| (c, p)), now)
 }
 
 /// `statement` on loose inputs; the member is required.
@@ -224,11 +247,21 @@ impl Program {
 
     /// `redemptionOptions` (§5.3): every reward, eligible or why not, and the best.
     pub fn redemption_options(&self, member: Option<&Member>, cart: &Cart, now: Timestamp) -> Result<crate::redeem::RedemptionOptions> {
+        let priced = cart.price_at(self, "member")?;
+        self.redemption_options_priced(member, cart, &priced, now)
+    }
+
+    fn redemption_options_priced(
+        &self,
+        member: Option<&Member>,
+        cart: &Cart,
+        priced: &Priced,
+        now: Timestamp,
+    ) -> Result<crate::redeem::RedemptionOptions> {
         let guest = Member::guest();
         let member = MemberAt::new(self, member.unwrap_or(&guest), now, "member")?;
-        let priced = cart.price_at(self, "member")?;
         let s = self.situation(&member, cart, priced.eligible_subtotal, now)?;
-        crate::redeem::options(self, cart, &priced, &s).map_err(at_first_argument("member"))
+        crate::redeem::options(self, cart, priced, &s).map_err(at_first_argument("member"))
     }
 
     /// `applyRedemptions` (§5.3): applies the selections in order and previews
@@ -240,7 +273,8 @@ impl Program {
         selections: &[crate::redeem::Selection],
         now: Timestamp,
     ) -> Result<crate::redeem::Application> {
-        self.apply_redemptions_checked(member, cart, selections, &[], now)
+        let priced = cart.price_at(self, "member")?;
+        self.apply_redemptions_checked(member, cart, &priced, selections, &[], now)
     }
 
     /// [`Program::apply_redemptions`] with the errors of unreadable selection
@@ -249,6 +283,7 @@ impl Program {
         &self,
         member: Option<&Member>,
         cart: &Cart,
+        priced: &Priced,
         selections: &[crate::redeem::Selection],
         points_errors: &[Option<Error>],
         now: Timestamp,
@@ -257,7 +292,6 @@ impl Program {
         let guest = Member::guest();
         let member_ref = member.unwrap_or(&guest);
         let at = MemberAt::new(self, member_ref, now, "member")?;
-        let priced = cart.price_at(self, "member")?;
         let s = self.situation(&at, cart, priced.eligible_subtotal, now)?;
         let outcome = crate::redeem::apply(self, cart, selections, points_errors, &s)?;
         // Points are not earned on what points paid for.
@@ -351,10 +385,10 @@ fn read_selections(program: &Program, v: Option<&Value>) -> Result<(Vec<crate::r
 /// `redemptionOptions` on loose inputs.
 pub fn redemption_options(program: &Program, member: Option<&Value>, cart: Option<&Value>, now: Option<&Value>) -> Result<crate::redeem::RedemptionOptions> {
     let cart = read_cart(program, cart)?;
-    cart.price_at(program, "member")?;
+    let priced = cart.price_at(program, "member")?;
     let member = read_member(program, member)?;
     let now = read_now(now)?;
-    program.redemption_options(Some(&member), &cart, now)
+    program.redemption_options_priced(Some(&member), &cart, &priced, now)
 }
 
 /// `applyRedemptions` on loose inputs.
@@ -366,11 +400,11 @@ pub fn apply_redemptions(
     now: Option<&Value>,
 ) -> Result<crate::redeem::Application> {
     let cart = read_cart(program, cart)?;
-    cart.price_at(program, "member")?;
+    let priced = cart.price_at(program, "member")?;
     let member = read_member(program, member)?;
     let now = read_now(now)?;
     let (selections, points_errors) = read_selections(program, selections)?;
-    program.apply_redemptions_checked(Some(&member), &cart, &selections, &points_errors, now)
+    program.apply_redemptions_checked(Some(&member), &cart, &priced, &selections, &points_errors, now)
 }
 
 /// `previewAction` on loose inputs.

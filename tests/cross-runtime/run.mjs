@@ -98,7 +98,8 @@ let dirMade;
 function projectDir() {
   if (!dirMade) {
     const dir = project(tarball(), "cross", FILES);
-    for (const f of ["ops.mjs", "worker.mjs"]) copyFileSync(join(HERE, f), join(dir, f));
+    copyFileSync(join(ROOT, "scripts", "case-ops.mjs"), join(dir, "ops.mjs"));
+    copyFileSync(join(HERE, "worker.mjs"), join(dir, "worker.mjs"));
     dirMade = dir;
   }
   return dirMade;

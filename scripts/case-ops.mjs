@@ -1,10 +1,10 @@
-// Runs one conformance case (spec §7: op, program, member, cart, args) through
-// the JS API, in any runtime: Node, Chromium, workerd. `Program` is the
-// package's export. Returns { result } or { error: { code, path, message } },
-// the shape `loyalty-conformance` prints natively. The argument mapping is the
-// one of scripts/conformance.mjs (spec §6).
+// How a conformance case (spec §7: op, program, member, cart, args) maps onto
+// the JS API (spec §6). Dependency-free so that it loads in any runtime:
+// scripts/conformance.mjs uses it in Node, tests/cross-runtime copies it into
+// Node, Chromium and workerd projects.
 
-const OPS = {
+// op -> the JS method's arguments, from the case's inputs.
+export const OPS = {
   previewEarn: (c) => [c.cart, c.member, c.args],
   tierProgress: (c) => [c.member, "cart" in c ? { ...c.args, cart: c.cart } : c.args],
   statement: (c) => [c.member, c.args],
@@ -14,6 +14,8 @@ const OPS = {
   productBadges: (c) => [c.args?.products, c.member, c.args],
 };
 
+// Runs one case through `Program` (the package's export). Returns { result } or
+// { error: { code, path, message } }, the shape `loyalty-conformance` prints natively.
 export function runCase(Program, c) {
   if (!Object.hasOwn(OPS, c.op)) throw new Error(`unknown op ${c.op}`);
   let program;
