@@ -76,12 +76,12 @@ impl<'a> ProductList<'a> {
     /// and tags are copied into two reused buffers, as a filter wants them
     /// (`&[String]`): no allocation per product once the buffers have grown.
     fn each(&self, mut f: impl FnMut(&'a str, &LineKeys, Decimal) -> Calc<()>) -> Calc<()> {
-        let (mut categories, mut tags) = (Vec::new(), Vec::new());
+        let (mut categories, mut tags) = (StringBuffer::default(), StringBuffer::default());
         for item in &self.items {
             let sku = self.strings.get(item.sku).copied().unwrap_or_default();
-            let categories = refill(&mut categories, self.strings(&item.categories));
-            let tags = refill(&mut tags, self.strings(&item.tags));
-            f(sku, &LineKeys { sku, categories, tags }, item.price)?;
+            categories.refill(self.strings(&item.categories));
+            tags.refill(self.strings(&item.tags));
+            f(sku, &LineKeys { sku, categories: categories.as_slice(), tags: tags.as_slice() }, item.price)?;
         }
         Ok(())
     }
@@ -89,20 +89,6 @@ impl<'a> ProductList<'a> {
     fn strings(&self, range: &Range<usize>) -> &[&'a str] {
         self.strings.get(range.clone()).unwrap_or_default()
     }
-}
-
-/// Copies `items` into the first slots of `buffer`, reusing its strings.
-fn refill<'b>(buffer: &'b mut Vec<String>, items: &[&str]) -> &'b [String] {
-    for (i, item) in items.iter().enumerate() {
-        match buffer.get_mut(i) {
-            Some(slot) => {
-                slot.clear();
-                slot.push_str(item);
-            }
-            None => buffer.push(item.to_string()),
-        }
-    }
-    buffer.get(..items.len()).unwrap_or_default()
 }
 
 fn too_many(n: usize) -> Error {
@@ -185,6 +171,13 @@ impl StringBuffer {
             None => self.items.push(s.to_string()),
         }
         self.len += 1;
+    }
+
+    fn refill(&mut self, items: &[&str]) {
+        self.clear();
+        for item in items {
+            self.push(item);
+        }
     }
 
     fn as_slice(&self) -> &[String] {
