@@ -53,6 +53,11 @@ pub fn read_now(now: Option<&Value>) -> Result<Timestamp> {
 /// What earning needs to know of a member at `now`.
 pub(crate) fn earner<'m>(program: &Program, member: &'m Member, now: Timestamp, first: &'static str) -> Result<Earner<'m>> {
     let standing = tiers::standing(program, member, now).map_err(at_first_argument(first))?;
+    Ok(earner_in_tier(member, standing.map(|s| s.level), now))
+}
+
+/// [`earner`] when the member's tier is already known.
+fn earner_in_tier(member: &Member, tier: Option<usize>, now: Timestamp) -> Earner<'_> {
     let has_purchase = match &member.standing {
         Standing::Snapshot { order_count, .. } => *order_count > 0,
         Standing::Ledger { .. } => member
@@ -60,7 +65,7 @@ pub(crate) fn earner<'m>(program: &Program, member: &'m Member, now: Timestamp, 
             .iter()
             .any(|e| e.kind == crate::member::EventKind::Purchase),
     };
-    Ok(Earner { tier: standing.map(|s| s.level), flags: &member.flags, has_purchase })
+    Earner { tier, flags: &member.flags, has_purchase }
 }
 
 impl Program {
@@ -169,7 +174,9 @@ impl Program {
         let standing = tiers::standing(self, member, now).map_err(&overflow)?.ok_or_else(|| overflow(Overflow))?;
         let contribution = match cart {
             Some((cart, priced)) => {
-                let earn = self.preview_earn_priced(cart, priced, Some(member), now, "member")?;
+                // The standing just computed gives T: no second pass over the events.
+                let earner = earner_in_tier(member, Some(standing.level), now);
+                let earn = earn::preview_earn(self, cart, priced, &earner, now).map_err(&overflow)?;
                 Some(crate::tiers::CartContribution {
                     purchase_points: earn.purchase_points_value,
                     eligible_subtotal: earn.eligible_subtotal_value,
