@@ -28,8 +28,13 @@ fn main() {
     let dir = std::env::args().nth(1).expect("usage: bench INPUT_DIR");
     let program_value = load(&dir, "program");
     let program = Program::from_value(&program_value).expect("valid program");
-    let (member, one_line, hundred, products, ledger) =
-        (load(&dir, "member"), load(&dir, "cart1"), load(&dir, "cart100"), load(&dir, "products"), load(&dir, "ledger"));
+    let (member, one_line, hundred, products, ledger) = (
+        load(&dir, "member"),
+        load(&dir, "cart1"),
+        load(&dir, "cart100"),
+        load(&dir, "products"),
+        load(&dir, "ledger"),
+    );
     let now = Value::String("2026-11-24T10:00:00Z".into());
     let n_products = match &products {
         Value::Array(p) => p.len(),
@@ -58,7 +63,8 @@ fn main() {
     let per_product = badges / n_products as f64;
     // The route of the wasm binding: products as the text JSON.stringify
     // writes, read and computed as they are read, badges written as JSON.
-    let products_text = std::fs::read_to_string(format!("{dir}/products.json")).expect("scripts/bench writes the inputs");
+    let products_text =
+        std::fs::read_to_string(format!("{dir}/products.json")).expect("scripts/bench writes the inputs");
     let text_route = median(7, || {
         ops::product_badges_text(&program, &products_text, Some(&member), Some(&now)).expect("badges");
     });

@@ -43,7 +43,12 @@ pub fn preview_action(program: &Program, action: &str, facts: &Facts, events: &[
                 };
             }
         }
-        return ActionPreview { points: program.points_text(*points), eligible: true, rule: Some(rule.id.clone()), reason: None };
+        return ActionPreview {
+            points: program.points_text(*points),
+            eligible: true,
+            rule: Some(rule.id.clone()),
+            reason: None,
+        };
     }
     no_rule
 }

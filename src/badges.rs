@@ -201,7 +201,9 @@ fn field(c: &mut Cursor) -> Option<Field> {
     const PRICE: Literal = Literal::new(b"\"price\":");
     const CATEGORIES: Literal = Literal::new(b"\"categories\":");
     const TAGS: Literal = Literal::new(b"\"tags\":");
-    for (literal, field) in [(&SKU, Field::Sku), (&PRICE, Field::Price), (&CATEGORIES, Field::Categories), (&TAGS, Field::Tags)] {
+    for (literal, field) in
+        [(&SKU, Field::Sku), (&PRICE, Field::Price), (&CATEGORIES, Field::Categories), (&TAGS, Field::Tags)]
+    {
         if c.eat_literal(literal) {
             return Some(field);
         }
@@ -514,7 +516,9 @@ impl<'p> BadgeEngine<'p> {
     pub fn badges<'a>(&self, products: &'a [Product]) -> Calc<Badges<'a>> {
         let badges = products
             .iter()
-            .map(|p| Ok(Badge { sku: Cow::Borrowed(p.sku.as_str()), points: self.program.points_text(self.points(p)?) }))
+            .map(|p| {
+                Ok(Badge { sku: Cow::Borrowed(p.sku.as_str()), points: self.program.points_text(self.points(p)?) })
+            })
             .collect::<Calc<Vec<_>>>()?;
         Ok(Badges { badges })
     }
@@ -651,26 +655,49 @@ mod tests {
         assert!(engine(&p).badges_json_text(&ok_deep).is_some());
         let many = format!("[{}]", vec![r#"{"sku":"A","price":"1"}"#; MAX_PRODUCTS + 1].join(","));
         let invalid = [
-            "", "{}", "[", "[{}]", "[1]", r#"[{"sku":"A"}]"#, r#"[{"price":"1"}]"#,
-            r#"[{"sku":1,"price":"1"}]"#, r#"[{"sku":"A","price":"-1"}]"#, r#"[{"sku":"A","price":"abc"}]"#,
-            r#"[{"sku":"A","price":"1.0000000000001"}]"#, r#"[{"sku":"A","price":1e+21}]"#,
-            r#"[{"sku":"A","price":"1","tags":"t"}]"#, r#"[{"sku":"A","price":"1","tags":[1]}]"#,
-            r#"[{"sku":"A","price":"1","tags":null}]"#, r#"[{"sku":"A","price":"1","sku":"B"}]"#,
-            r#"[{"sku":"A","price":"1"}] x"#, r#"[{"sku":"A","price":"1"},]"#, r#"[{"sku":"A","price":"1",}]"#,
-            r#"[{"sku":"A","price":"1","x":tru}]"#, r#"[{"sku":"A\u00","price":"1"}]"#,
-            " []", "[]\n", r#"[{"sku":"A", "price":"1"}]"#,
-            &long, &deep, &many,
+            "",
+            "{}",
+            "[",
+            "[{}]",
+            "[1]",
+            r#"[{"sku":"A"}]"#,
+            r#"[{"price":"1"}]"#,
+            r#"[{"sku":1,"price":"1"}]"#,
+            r#"[{"sku":"A","price":"-1"}]"#,
+            r#"[{"sku":"A","price":"abc"}]"#,
+            r#"[{"sku":"A","price":"1.0000000000001"}]"#,
+            r#"[{"sku":"A","price":1e+21}]"#,
+            r#"[{"sku":"A","price":"1","tags":"t"}]"#,
+            r#"[{"sku":"A","price":"1","tags":[1]}]"#,
+            r#"[{"sku":"A","price":"1","tags":null}]"#,
+            r#"[{"sku":"A","price":"1","sku":"B"}]"#,
+            r#"[{"sku":"A","price":"1"}] x"#,
+            r#"[{"sku":"A","price":"1"},]"#,
+            r#"[{"sku":"A","price":"1",}]"#,
+            r#"[{"sku":"A","price":"1","x":tru}]"#,
+            r#"[{"sku":"A\u00","price":"1"}]"#,
+            " []",
+            "[]\n",
+            r#"[{"sku":"A", "price":"1"}]"#,
+            &long,
+            &deep,
+            &many,
         ];
         for text in invalid {
             assert!(engine(&p).badges_json_text(text).is_none(), "text route accepted {text}");
             // Whitespace and repeated keys (JSON.stringify writes neither)
             // and null (the binding sends no text with `null` here) the
             // general route reads; the rest it reports.
-            let reads = text.contains(r#""sku":"B""#) || text.contains("null") || text.contains(", ") || text.trim() != text;
+            let reads =
+                text.contains(r#""sku":"B""#) || text.contains("null") || text.contains(", ") || text.trim() != text;
             assert_eq!(general(&p, text).is_some(), reads, "general route on {text}");
         }
         // A value out of range: the general route reports it (limit_exceeded).
-        let p = Program::from_value(&json::parse(r#"{"version":1,"currency":"USD","earning":[{"id":"b","type":"spend","points":"1000000"}]}"#).unwrap()).unwrap();
+        let p = Program::from_value(
+            &json::parse(r#"{"version":1,"currency":"USD","earning":[{"id":"b","type":"spend","points":"1000000"}]}"#)
+                .unwrap(),
+        )
+        .unwrap();
         let huge = r#"[{"sku":"A","price":"1"},{"sku":"B","price":"100000000000"}]"#;
         assert!(engine(&p).badges_json_text(huge).is_none());
         assert!(engine(&p).badges_json_text(r#"[{"sku":"A","price":"1"}]"#).is_some());
@@ -687,7 +714,10 @@ mod tests {
         assert!(!e.base_in_range);
         assert!(e.badges_json_text(r#"[{"sku":"A","price":"100000000000"}]"#).is_none());
         assert_eq!(general(&p, r#"[{"sku":"A","price":"100000000000"}]"#), None);
-        assert_eq!(e.badges_json_text(r#"[{"sku":"A","price":"1000"}]"#).as_deref(), Some(r#"{"badges":[{"sku":"A","points":"100000"}]}"#));
+        assert_eq!(
+            e.badges_json_text(r#"[{"sku":"A","price":"1000"}]"#).as_deref(),
+            Some(r#"{"badges":[{"sku":"A","points":"100000"}]}"#)
+        );
         assert!(engine(&program()).base_in_range);
     }
 

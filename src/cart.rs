@@ -123,7 +123,9 @@ impl Cart {
         }
         Ok(Cart {
             currency: currency.to_owned(),
-            prices_include_tax: f.get("pricesIncludeTax").map_or(Ok(false), |v| R.boolean(v, &root.key("pricesIncludeTax")))?,
+            prices_include_tax: f
+                .get("pricesIncludeTax")
+                .map_or(Ok(false), |v| R.boolean(v, &root.key("pricesIncludeTax")))?,
             channel: opt_text("channel")?,
             payment_method: opt_text("paymentMethod")?,
             shipping: money("shipping")?,
@@ -179,7 +181,8 @@ impl Cart {
         let mut eligible_subtotal = Decimal::ZERO;
         let mut total = self.shipping;
         for (i, line) in self.lines.iter().enumerate() {
-            let net = before_discount.get(i).copied().unwrap_or_default() - allocated.get(i).copied().unwrap_or_default();
+            let net =
+                before_discount.get(i).copied().unwrap_or_default() - allocated.get(i).copied().unwrap_or_default();
             if net.is_sign_negative() && !net.is_zero() {
                 return Err(negative_net(i));
             }

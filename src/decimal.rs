@@ -6,9 +6,9 @@
 //! are at most 10^12 with 12 places (25 digits) and every computed value is
 //! kept under 10^16, so a snapped value (12 places) always fits exactly.
 
+pub use rust_decimal::Decimal;
 #[cfg(test)]
 use rust_decimal::RoundingStrategy;
-pub use rust_decimal::Decimal;
 
 /// Largest magnitude of any decimal input (§1 Limits).
 pub const MAX_INPUT: Decimal = Decimal::from_parts(3567587328, 232, 0, false, 0); // 10^12
@@ -28,7 +28,11 @@ fn bounded(x: Option<Decimal>) -> Calc<Decimal> {
     match x {
         // |v| ≤ |mantissa| (scale ≥ 0): most values need no decimal comparison;
         // nor do those with 13 places or more (|v| < 2^96 / 10^13 < 10^16).
-        Some(v) if v.scale() >= 13 || small(&v).is_some_and(|(_, _, m)| m <= 10_000_000_000_000_000) || v.abs() <= MAX_COMPUTED => {
+        Some(v)
+            if v.scale() >= 13
+                || small(&v).is_some_and(|(_, _, m)| m <= 10_000_000_000_000_000)
+                || v.abs() <= MAX_COMPUTED =>
+        {
             Ok(v)
         }
         _ => Err(Overflow),
@@ -503,7 +507,8 @@ mod tests {
             g ^= g << 17;
             g
         };
-        let mut values = vec![Decimal::ZERO, Decimal::ONE, Decimal::MAX, Decimal::MIN, Decimal::new(5, 2), Decimal::new(-5, 1)];
+        let mut values =
+            vec![Decimal::ZERO, Decimal::ONE, Decimal::MAX, Decimal::MIN, Decimal::new(5, 2), Decimal::new(-5, 1)];
         let mut neg_zero = Decimal::new(0, 4);
         neg_zero.set_sign_negative(true);
         values.push(neg_zero);
@@ -544,7 +549,10 @@ mod tests {
             for one in [Decimal::ONE, x] {
                 let other = if one == x { Decimal::ONE } else { x };
                 let (got, want) = (mul(one, other), bound(one.checked_mul(other)));
-                assert!(got.is_err() == want.is_err() && got.iter().zip(&want).all(|(a, b)| same(*a, *b)), "mul {one} {other}");
+                assert!(
+                    got.is_err() == want.is_err() && got.iter().zip(&want).all(|(a, b)| same(*a, *b)),
+                    "mul {one} {other}"
+                );
             }
             let (got, want) = (div(x, Decimal::ONE), bound(x.checked_div(Decimal::ONE)));
             assert!(got.is_err() == want.is_err() && got.iter().zip(&want).all(|(a, b)| same(*a, *b)), "div {x}");
@@ -562,7 +570,8 @@ mod tests {
             g ^= g << 17;
             g
         };
-        let mut values = vec![Decimal::ZERO, Decimal::ONE, Decimal::MAX, Decimal::MIN, Decimal::new(-0, 3), Decimal::new(5, 2)];
+        let mut values =
+            vec![Decimal::ZERO, Decimal::ONE, Decimal::MAX, Decimal::MIN, Decimal::new(-0, 3), Decimal::new(5, 2)];
         let mut neg_zero = Decimal::new(0, 4);
         neg_zero.set_sign_negative(true);
         values.push(neg_zero);

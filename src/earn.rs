@@ -24,9 +24,7 @@ pub struct Earner<'a> {
 impl Earner<'_> {
     /// `T`: the earn multiplier of the current tier, 1 without tiers.
     pub fn multiplier(&self, program: &Program) -> Decimal {
-        self.tier
-            .and_then(|t| program.levels().get(t))
-            .map_or(Decimal::ONE, |l| l.earn_multiplier)
+        self.tier.and_then(|t| program.levels().get(t)).map_or(Decimal::ONE, |l| l.earn_multiplier)
     }
 }
 
@@ -147,7 +145,10 @@ pub fn preview_earn(
         let mut best: Option<(Decimal, usize)> = None;
         for (r, rule) in program.earning.iter().enumerate() {
             if let RuleKind::Multiplier { factor } = rule.kind {
-                if best.is_none_or(|(f, _)| factor > f) && filter_matches(&rule.lines, &keys) && when_holds(&rule.when, &facts) {
+                if best.is_none_or(|(f, _)| factor > f)
+                    && filter_matches(&rule.lines, &keys)
+                    && when_holds(&rule.when, &facts)
+                {
                     best = Some((factor, r));
                 }
             }
@@ -313,11 +314,8 @@ pub fn preview_earn(
             let value = mul(mul(total, acc.point_value)?, acc.redemption_rate)?;
             let p = priced.eligible_subtotal;
             let denominator = add(p, value)?;
-            let deferred = if decimal::snap(denominator).is_zero() {
-                Decimal::ZERO
-            } else {
-                div(mul(p, value)?, denominator)?
-            };
+            let deferred =
+                if decimal::snap(denominator).is_zero() { Decimal::ZERO } else { div(mul(p, value)?, denominator)? };
             Some(EarnAccounting {
                 points_value: program.money_text(value),
                 deferred_revenue: program.money_text(deferred),

@@ -138,7 +138,14 @@ impl Condition {
     pub fn parse(v: &Value, path: &Path, tiers: Option<&Tiers>) -> Result<Option<Condition>> {
         let f = Fields::of(R, v, path)?;
         f.deny_unknown(&[
-            "minSubtotal", "channels", "paymentMethods", "tiers", "memberFlags", "from", "until", "daysOfWeek",
+            "minSubtotal",
+            "channels",
+            "paymentMethods",
+            "tiers",
+            "memberFlags",
+            "from",
+            "until",
+            "daysOfWeek",
             "firstOrder",
         ])?;
         let days_of_week = match f.get("daysOfWeek") {
@@ -154,7 +161,10 @@ impl Condition {
             None => Vec::new(),
         };
         let c = Condition {
-            min_subtotal: f.get("minSubtotal").map(|v| R.amount(v, &path.key("minSubtotal"), false, None)).transpose()?,
+            min_subtotal: f
+                .get("minSubtotal")
+                .map(|v| R.amount(v, &path.key("minSubtotal"), false, None))
+                .transpose()?,
             channels: list(&f, "channels")?,
             payment_methods: list(&f, "paymentMethods")?,
             tiers: match f.get("tiers") {
@@ -180,7 +190,9 @@ impl Condition {
     }
 
     pub fn holds(&self, facts: &Facts) -> bool {
-        let listed = |list: &[String], value: Option<&str>| list.is_empty() || value.is_some_and(|v| list.iter().any(|l| l == v));
+        let listed = |list: &[String], value: Option<&str>| {
+            list.is_empty() || value.is_some_and(|v| list.iter().any(|l| l == v))
+        };
         self.min_subtotal.is_none_or(|m| facts.eligible_subtotal >= m)
             && listed(&self.channels, facts.channel)
             && listed(&self.payment_methods, facts.payment_method)

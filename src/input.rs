@@ -118,11 +118,9 @@ impl Reader {
         };
         decimal::parse_decimal(text).map_err(|e| match e {
             DecimalTextError::Invalid(why) => self.error(path, format!("{why}: \"{text}\"")),
-            DecimalTextError::TooLarge => Error::new(
-                ErrorCode::LimitExceeded,
-                path.render(),
-                format!("{text} exceeds 10^12 in magnitude"),
-            ),
+            DecimalTextError::TooLarge => {
+                Error::new(ErrorCode::LimitExceeded, path.render(), format!("{text} exceeds 10^12 in magnitude"))
+            }
         })
     }
 
@@ -181,11 +179,7 @@ impl Reader {
                 ));
             }
         }
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| self.string(item, &path.index(i)).map(str::to_owned))
-            .collect()
+        items.iter().enumerate().map(|(i, item)| self.string(item, &path.index(i)).map(str::to_owned)).collect()
     }
 }
 
@@ -223,11 +217,7 @@ impl<'v, 'p> Fields<'v, 'p> {
 
     /// The field's value, `None` when absent or `null`.
     pub fn get(&self, key: &str) -> Option<&'v Value> {
-        self.entries
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v)
-            .filter(|v| !matches!(v, Value::Null))
+        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v).filter(|v| !matches!(v, Value::Null))
     }
 
     pub fn has(&self, key: &str) -> bool {
@@ -235,8 +225,7 @@ impl<'v, 'p> Fields<'v, 'p> {
     }
 
     pub fn required(&self, key: &'static str) -> Result<&'v Value> {
-        self.get(key)
-            .ok_or_else(|| self.reader.error(&self.path.key(key), format!("{key} is required")))
+        self.get(key).ok_or_else(|| self.reader.error(&self.path.key(key), format!("{key} is required")))
     }
 
     /// Rejects the first key not in `allowed` (null-valued ones too, §8).

@@ -208,12 +208,7 @@ pub fn number_text_from_f64(n: f64) -> String {
         return "NaN".to_string();
     }
     if n.is_infinite() {
-        return if n.is_sign_negative() {
-            "-Infinity"
-        } else {
-            "Infinity"
-        }
-        .to_string();
+        return if n.is_sign_negative() { "-Infinity" } else { "Infinity" }.to_string();
     }
     if n == 0.0 {
         return "0".to_string(); // also -0
@@ -231,10 +226,7 @@ pub fn number_text_from_f64(n: f64) -> String {
 /// `"-1.999e1"` → `("1999", 1)`: significant digits and the power of ten of the first.
 fn sci_digits(sci: &str) -> Option<(String, i64)> {
     let (mantissa, exp) = sci.trim_start_matches('-').split_once('e')?;
-    Some((
-        mantissa.chars().filter(|c| *c != '.').collect(),
-        exp.parse().ok()?,
-    ))
+    Some((mantissa.chars().filter(|c| *c != '.').collect(), exp.parse().ok()?))
 }
 
 /// When the value lies exactly halfway between the two nearest shortest (k-digit)
@@ -248,24 +240,20 @@ fn ties_to_even(n: f64, digits: String, exp: i64) -> (String, i64) {
     if !digits.ends_with(['1', '3', '5', '7', '9']) {
         return (digits, exp);
     }
-    let other = sci_digits(&format!("{n:.k$e}"))
-        .filter(|(longer, _)| longer.ends_with('5'))
-        .and_then(|(longer, longer_exp)| {
+    let other = sci_digits(&format!("{n:.k$e}")).filter(|(longer, _)| longer.ends_with('5')).and_then(
+        |(longer, longer_exp)| {
             let (exact, exact_exp) = sci_digits(&format!("{n:.800e}"))?;
             if exact.trim_end_matches('0') != longer || exact_exp != exp || longer_exp != exp {
                 return None;
             }
             let low = longer.get(..k)?;
-            let other = if digits == low {
-                increment(low)?
-            } else {
-                low.to_string()
-            };
+            let other = if digits == low { increment(low)? } else { low.to_string() };
             // Must be the same length and read back as the same double.
             let sign = if n.is_sign_negative() { "-" } else { "" };
             let back = format!("{sign}0.{other}e{}", exp + 1).parse::<f64>().ok()?;
             (other.len() == k && back.to_bits() == n.to_bits()).then_some(other)
-        });
+        },
+    );
     (other.unwrap_or(digits), exp)
 }
 
@@ -394,11 +382,7 @@ impl<'a, const JS_NUMBERS: bool> Parser<'a, JS_NUMBERS> {
     }
 
     fn literal(&mut self, word: &str, value: Value) -> Result<Value, ParseError> {
-        if self
-            .text
-            .get(self.pos..)
-            .is_some_and(|rest| rest.starts_with(word))
-        {
+        if self.text.get(self.pos..).is_some_and(|rest| rest.starts_with(word)) {
             self.pos += word.len();
             Ok(value)
         } else {
@@ -521,20 +505,13 @@ impl<'a, const JS_NUMBERS: bool> Parser<'a, JS_NUMBERS> {
                     out.push(self.escape()?);
                     run = self.pos;
                 }
-                Some(_) => {
-                    return Err(Self::error_at(
-                        self.pos,
-                        "unescaped control character in string",
-                    ))
-                }
+                Some(_) => return Err(Self::error_at(self.pos, "unescaped control character in string")),
             }
         }
     }
 
     fn run_from(&self, from: usize) -> Result<&'a str, ParseError> {
-        self.text
-            .get(from..self.pos)
-            .ok_or_else(|| Self::error_at(from, "string split inside a character"))
+        self.text.get(from..self.pos).ok_or_else(|| Self::error_at(from, "string split inside a character"))
     }
 
     /// Just after a backslash.
@@ -567,10 +544,7 @@ impl<'a, const JS_NUMBERS: bool> Parser<'a, JS_NUMBERS> {
     fn utf16_unit(&mut self, unit: u32) -> char {
         if (0xD800..0xDC00).contains(&unit) {
             let low = self.text.as_bytes().get(self.pos..self.pos + 2) == Some(b"\\u".as_slice());
-            if let Some(lo) = self
-                .hex4_at(self.pos + 2)
-                .filter(|lo| low && (0xDC00..0xE000).contains(lo))
-            {
+            if let Some(lo) = self.hex4_at(self.pos + 2).filter(|lo| low && (0xDC00..0xE000).contains(lo)) {
                 self.pos += 6;
                 return char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (lo - 0xDC00))
                     .unwrap_or(char::REPLACEMENT_CHARACTER);
@@ -581,8 +555,7 @@ impl<'a, const JS_NUMBERS: bool> Parser<'a, JS_NUMBERS> {
 
     fn hex4_at(&self, at: usize) -> Option<u32> {
         let hex = self.text.get(at..at.checked_add(4)?)?;
-        hex.chars()
-            .try_fold(0u32, |acc, c| Some(acc * 16 + c.to_digit(16)?))
+        hex.chars().try_fold(0u32, |acc, c| Some(acc * 16 + c.to_digit(16)?))
     }
 
     /// Consumes `[0-9]*`, returning how many.
@@ -885,11 +858,51 @@ mod tests {
 
     #[test]
     fn exact_f64_is_unchanged() {
-        let mut texts: Vec<String> = ["5.5", "0.1", "-1.5e-7", "1e+21", "1e21", "1E+5", "123456789.123456", "0.30000000000000004",
-            "1e-30", "-0", "0", "0.000", "000123", ".5", "5.", "1.2.3", "e5", "1e", "1e+", "1e++5", "1e+-5", "1e-+5", "-", "",
-            "1e2147483647", "1e-2147483648", "1e2147483648", "1e-2147483649", "9007199254740993", "123456789012345", "1234567890123456",
-            "0.00000000000000000001", "100000000000000000000000", "1x", "1e5x", "--1", "1e-0", "1e+022", "1e23", "12.5e-3"]
-            .iter().map(|s| s.to_string()).collect();
+        let mut texts: Vec<String> = [
+            "5.5",
+            "0.1",
+            "-1.5e-7",
+            "1e+21",
+            "1e21",
+            "1E+5",
+            "123456789.123456",
+            "0.30000000000000004",
+            "1e-30",
+            "-0",
+            "0",
+            "0.000",
+            "000123",
+            ".5",
+            "5.",
+            "1.2.3",
+            "e5",
+            "1e",
+            "1e+",
+            "1e++5",
+            "1e+-5",
+            "1e-+5",
+            "-",
+            "",
+            "1e2147483647",
+            "1e-2147483648",
+            "1e2147483648",
+            "1e-2147483649",
+            "9007199254740993",
+            "123456789012345",
+            "1234567890123456",
+            "0.00000000000000000001",
+            "100000000000000000000000",
+            "1x",
+            "1e5x",
+            "--1",
+            "1e-0",
+            "1e+022",
+            "1e23",
+            "12.5e-3",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         let mut g: u64 = 0x1234_5678_9abc_def1;
         let alphabet = b"0123456789.-+eE";
         for _ in 0..200_000 {
@@ -897,7 +910,9 @@ mod tests {
             g ^= g >> 7;
             g ^= g << 17;
             let len = (g % 24) as usize;
-            texts.push((0..len).map(|i| alphabet[((g >> (i * 2 % 60)) as usize + i) % alphabet.len()] as char).collect());
+            texts.push(
+                (0..len).map(|i| alphabet[((g >> (i * 2 % 60)) as usize + i) % alphabet.len()] as char).collect(),
+            );
         }
         for t in texts {
             assert_eq!(exact_f64(&t).map(f64::to_bits), old_exact_f64(&t).map(f64::to_bits), "{t}");
@@ -993,19 +1008,7 @@ mod tests {
         // As JSON.parse: beyond the largest double is ±Infinity.
         assert_eq!(parse("1e400"), Ok(Value::Number("Infinity".into())));
         assert_eq!(parse("-1e400"), Ok(Value::Number("-Infinity".into())));
-        for bad in [
-            "01",
-            "1.",
-            ".5",
-            "-",
-            "+1",
-            "1e",
-            "1e+",
-            "0x10",
-            "NaN",
-            "Infinity",
-            "-Infinity",
-        ] {
+        for bad in ["01", "1.", ".5", "-", "+1", "1e", "1e+", "0x10", "NaN", "Infinity", "-Infinity"] {
             syntax(bad);
         }
     }
@@ -1031,21 +1034,11 @@ mod tests {
         assert_eq!(v.get("a"), Some(&Value::Object(vec![])));
         assert_eq!(v.get("zz"), None);
         assert_eq!(num("1").get("a"), None);
-        let names: Vec<_> = [
-            Value::Null,
-            Value::Bool(false),
-            num("1"),
-            string(""),
-            Value::Array(vec![]),
-            v,
-        ]
-        .iter()
-        .map(Value::type_name)
-        .collect();
-        assert_eq!(
-            names,
-            ["null", "boolean", "number", "string", "array", "object"]
-        );
+        let names: Vec<_> = [Value::Null, Value::Bool(false), num("1"), string(""), Value::Array(vec![]), v]
+            .iter()
+            .map(Value::type_name)
+            .collect();
+        assert_eq!(names, ["null", "boolean", "number", "string", "array", "object"]);
     }
 
     #[test]
@@ -1068,10 +1061,7 @@ mod tests {
     #[test]
     fn non_ascii_preserved() {
         assert_eq!(parse("\"żółć 中文 😀\""), Ok(string("żółć 中文 😀")));
-        assert_eq!(
-            parse("{\"ключ\":\"значение\"}"),
-            Ok(Value::Object(vec![("ключ".into(), string("значение"))]))
-        );
+        assert_eq!(parse("{\"ключ\":\"значение\"}"), Ok(Value::Object(vec![("ключ".into(), string("значение"))])));
     }
 
     #[test]
@@ -1141,26 +1131,13 @@ mod tests {
     fn serializes_in_order_with_numbers() {
         let input = r#"{"b":1,"a":[true,null,"x\n",19.99,-5,1e21,123456789012345678901],"c":{}}"#;
         let v = parse(input);
-        let out = v
-            .clone()
-            .ok()
-            .and_then(|v| serde_json::to_string(&v).ok())
-            .unwrap_or_default();
+        let out = v.clone().ok().and_then(|v| serde_json::to_string(&v).ok()).unwrap_or_default();
         // Float layout past this prefix (1e21 vs 1e+21) is serde_json's choice; round-trip it.
-        assert!(
-            out.starts_with(r#"{"b":1,"a":[true,null,"x\n",19.99,-5,1e"#),
-            "{out}"
-        );
+        assert!(out.starts_with(r#"{"b":1,"a":[true,null,"x\n",19.99,-5,1e"#), "{out}");
         // 17 significant digits are beyond the exact fast path: echoed as text.
         assert!(out.ends_with(r#","123456789012345680000"],"c":{}}"#), "{out}");
-        assert_eq!(
-            serde_json::to_string(&num("NaN")).ok(),
-            Some("null".to_string())
-        );
-        assert_eq!(
-            serde_json::to_string(&num("Infinity")).ok(),
-            Some("null".to_string())
-        );
+        assert_eq!(serde_json::to_string(&num("NaN")).ok(), Some("null".to_string()));
+        assert_eq!(serde_json::to_string(&num("Infinity")).ok(), Some("null".to_string()));
     }
 
     #[test]
@@ -1200,10 +1177,7 @@ mod tests {
 
     #[test]
     fn parse_error_display() {
-        assert_eq!(
-            ParseError::TooDeep.to_string(),
-            "JSON nests deeper than 32 levels"
-        );
+        assert_eq!(ParseError::TooDeep.to_string(), "JSON nests deeper than 32 levels");
         assert!(syntax("[1 2]").starts_with("expected ',' or ']', found '2' at byte 3"));
     }
 }

@@ -237,4 +237,3 @@ impl Replay<'_> {
         Ok(points)
     }
 }
-

@@ -24,9 +24,9 @@ pub mod statement;
 pub mod tiers;
 pub mod time;
 
-/// The JS binding (wasm32 only): `Program` as a JS class. Public so that the
+/// The JS binding (feature `js`): `Program` as a JS class. Public so that the
 /// wasm-bindgen tests in `tests/wasm.rs` exercise exactly what JS calls.
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "js")]
 pub mod binding;
 
 pub use cart::Cart;
@@ -39,11 +39,9 @@ pub use time::Timestamp;
 /// Maps a JSON text parse failure of the input at `path` to the spec's error.
 pub(crate) fn json_error(e: json::ParseError, path: &str) -> Error {
     match e {
-        json::ParseError::TooDeep => Error::new(
-            ErrorCode::LimitExceeded,
-            path,
-            format!("nested deeper than {} arrays/objects", json::MAX_DEPTH),
-        ),
+        json::ParseError::TooDeep => {
+            Error::new(ErrorCode::LimitExceeded, path, format!("nested deeper than {} arrays/objects", json::MAX_DEPTH))
+        }
         json::ParseError::Syntax(msg) => Error::new(ErrorCode::InvalidJson, path, msg),
     }
 }

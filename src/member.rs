@@ -37,9 +37,15 @@ pub struct Event {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Standing {
-    Snapshot { balance: Decimal, qualifying_value: Decimal, order_count: i64 },
+    Snapshot {
+        balance: Decimal,
+        qualifying_value: Decimal,
+        order_count: i64,
+    },
     /// Events in `at` order (stable for equal times).
-    Ledger { events: Vec<Event> },
+    Ledger {
+        events: Vec<Event>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -58,11 +64,7 @@ impl Member {
             id: None,
             flags: Vec::new(),
             tier: None,
-            standing: Standing::Snapshot {
-                balance: Decimal::ZERO,
-                qualifying_value: Decimal::ZERO,
-                order_count: 0,
-            },
+            standing: Standing::Snapshot { balance: Decimal::ZERO, qualifying_value: Decimal::ZERO, order_count: 0 },
         }
     }
 

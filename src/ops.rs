@@ -8,7 +8,7 @@
 
 use crate::cart::{Cart, Priced};
 use crate::decimal::Overflow;
-use crate::earn::{self, Earner, EarnPreview};
+use crate::earn::{self, EarnPreview, Earner};
 use crate::error::{Error, ErrorCode, Result};
 use crate::input::{Path, Reader};
 use crate::json::Value;
@@ -20,7 +20,9 @@ use crate::time::Timestamp;
 /// Turns a computed value out of range into the spec's error at the
 /// operation's first argument (§1 Arithmetic).
 pub(crate) fn at_first_argument(first: &'static str) -> impl Fn(Overflow) -> Error {
-    move |_| Error::new(ErrorCode::LimitExceeded, first, "a computed value exceeds the engine's limits (10^16, year 9999)")
+    move |_| {
+        Error::new(ErrorCode::LimitExceeded, first, "a computed value exceeds the engine's limits (10^16, year 9999)")
+    }
 }
 
 /// A present, non-null value.
@@ -51,7 +53,12 @@ pub fn read_now(now: Option<&Value>) -> Result<Timestamp> {
 }
 
 /// What earning needs to know of a member at `now`.
-pub(crate) fn earner<'m>(program: &Program, member: &'m Member, now: Timestamp, first: &'static str) -> Result<Earner<'m>> {
+pub(crate) fn earner<'m>(
+    program: &Program,
+    member: &'m Member,
+    now: Timestamp,
+    first: &'static str,
+) -> Result<Earner<'m>> {
     let standing = tiers::standing(program, member, now).map_err(at_first_argument(first))?;
     Ok(earner_in_tier(member, standing.map(|s| s.level), now))
 }
@@ -60,10 +67,9 @@ pub(crate) fn earner<'m>(program: &Program, member: &'m Member, now: Timestamp, 
 fn earner_in_tier(member: &Member, tier: Option<usize>, now: Timestamp) -> Earner<'_> {
     let has_purchase = match &member.standing {
         Standing::Snapshot { order_count, .. } => *order_count > 0,
-        Standing::Ledger { .. } => member
-            .events_until(now)
-            .iter()
-            .any(|e| e.kind == crate::member::EventKind::Purchase),
+        Standing::Ledger { .. } => {
+            member.events_until(now).iter().any(|e| e.kind == crate::member::EventKind::Purchase)
+        }
     };
     Earner { tier, flags: &member.flags, has_purchase }
 }
@@ -75,7 +81,13 @@ impl Program {
     }
 
     /// `previewEarn` inside another operation, whose first argument is `first`.
-    fn preview_earn_at(&self, cart: &Cart, member: Option<&Member>, now: Timestamp, first: &'static str) -> Result<EarnPreview> {
+    fn preview_earn_at(
+        &self,
+        cart: &Cart,
+        member: Option<&Member>,
+        now: Timestamp,
+        first: &'static str,
+    ) -> Result<EarnPreview> {
         let priced = cart.price_at(self, first)?;
         self.preview_earn_priced(cart, &priced, member, now, first)
     }
@@ -108,7 +120,12 @@ pub fn first_argument(op: &str) -> &'static str {
 }
 
 /// `previewEarn` on loose inputs.
-pub fn preview_earn(program: &Program, cart: Option<&Value>, member: Option<&Value>, now: Option<&Value>) -> Result<EarnPreview> {
+pub fn preview_earn(
+    program: &Program,
+    cart: Option<&Value>,
+    member: Option<&Value>,
+    now: Option<&Value>,
+) -> Result<EarnPreview> {
     let cart = read_cart(program, cart)?;
     let priced = cart.price(program)?;
     let member = read_member(program, member)?;
@@ -128,7 +145,8 @@ impl<'m> MemberAt<'m> {
     pub fn new(program: &Program, member: &'m Member, now: Timestamp, first: &'static str) -> Result<MemberAt<'m>> {
         let ledger = match &member.standing {
             Standing::Ledger { .. } => Some(
-                crate::ledger::Ledger::replay(program, member.events_until(now), now).map_err(|e| e.into_error(first))?,
+                crate::ledger::Ledger::replay(program, member.events_until(now), now)
+                    .map_err(|e| e.into_error(first))?,
             ),
             Standing::Snapshot { .. } => None,
         };
@@ -154,7 +172,12 @@ fn read_days(days: Option<&Value>) -> Result<i64> {
 
 impl Program {
     /// `tierProgress` (§4.1); with a cart, `withCart` previews this order's effect.
-    pub fn tier_progress(&self, member: Option<&Member>, cart: Option<&Cart>, now: Timestamp) -> Result<crate::tiers::TierProgress> {
+    pub fn tier_progress(
+        &self,
+        member: Option<&Member>,
+        cart: Option<&Cart>,
+        now: Timestamp,
+    ) -> Result<crate::tiers::TierProgress> {
         let priced = cart.map(|c| c.price_at(self, "member").map(|p| (c, p))).transpose()?;
         self.tier_progress_priced(member, priced.as_ref().map(|(c, p)| (*c, p)), now)
     }
@@ -199,7 +222,12 @@ impl Program {
 }
 
 /// `tierProgress` on loose inputs: `options` holds `now` and optionally `cart`.
-pub fn tier_progress(program: &Program, member: Option<&Value>, cart: Option<&Value>, now: Option<&Value>) -> Result<crate::tiers::TierProgress> {
+pub fn tier_progress(
+    program: &Program,
+    member: Option<&Value>,
+    cart: Option<&Value>,
+    now: Option<&Value>,
+) -> Result<crate::tiers::TierProgress> {
     let cart = match present(cart) {
         Some(c) => {
             let cart = Cart::from_value(program, c)?;
@@ -215,7 +243,12 @@ pub fn tier_progress(program: &Program, member: Option<&Value>, cart: Option<&Va
 }
 
 /// `statement` on loose inputs; the member is required.
-pub fn statement(program: &Program, member: Option<&Value>, now: Option<&Value>, days: Option<&Value>) -> Result<crate::statement::Statement> {
+pub fn statement(
+    program: &Program,
+    member: Option<&Value>,
+    now: Option<&Value>,
+    days: Option<&Value>,
+) -> Result<crate::statement::Statement> {
     if present(member).is_none() {
         return Err(Error::new(ErrorCode::InvalidArgument, "member", "statement needs a member"));
     }
@@ -241,7 +274,13 @@ fn member_facts<'a>(program: &Program, earner: &Earner<'a>, now: Timestamp) -> c
 }
 
 impl Program {
-    fn situation(&self, member: &MemberAt, cart: &Cart, subtotal: crate::decimal::Decimal, now: Timestamp) -> Result<crate::redeem::Situation> {
+    fn situation(
+        &self,
+        member: &MemberAt,
+        cart: &Cart,
+        subtotal: crate::decimal::Decimal,
+        now: Timestamp,
+    ) -> Result<crate::redeem::Situation> {
         let earner = earner(self, member.member, now, "member")?;
         Ok(crate::redeem::Situation {
             subtotal,
@@ -253,7 +292,12 @@ impl Program {
     }
 
     /// `redemptionOptions` (§5.3): every reward, eligible or why not, and the best.
-    pub fn redemption_options(&self, member: Option<&Member>, cart: &Cart, now: Timestamp) -> Result<crate::redeem::RedemptionOptions> {
+    pub fn redemption_options(
+        &self,
+        member: Option<&Member>,
+        cart: &Cart,
+        now: Timestamp,
+    ) -> Result<crate::redeem::RedemptionOptions> {
         let priced = cart.price_at(self, "member")?;
         self.redemption_options_priced(member, cart, &priced, now)
     }
@@ -303,7 +347,8 @@ impl Program {
         let outcome = crate::redeem::apply(self, cart, selections, points_errors, &s)?;
         // Points are not earned on what points paid for.
         let mut discounted = cart.clone();
-        discounted.order_discount = crate::decimal::add(cart.order_discount, outcome.goods_discount).map_err(&overflow)?;
+        discounted.order_discount =
+            crate::decimal::add(cart.order_discount, outcome.goods_discount).map_err(&overflow)?;
         if outcome.free_shipping {
             discounted.shipping = crate::decimal::Decimal::ZERO;
         }
@@ -330,7 +375,12 @@ impl Program {
     }
 
     /// `previewAction` (§5.4): what doing `action` now would earn, or why not.
-    pub fn preview_action(&self, member: Option<&Member>, action: &str, now: Timestamp) -> Result<crate::actions::ActionPreview> {
+    pub fn preview_action(
+        &self,
+        member: Option<&Member>,
+        action: &str,
+        now: Timestamp,
+    ) -> Result<crate::actions::ActionPreview> {
         let guest = Member::guest();
         let member = member.unwrap_or(&guest);
         MemberAt::new(self, member, now, "member")?;
@@ -363,7 +413,10 @@ impl Program {
 /// Reads the selections. A bad `points` is not reported here: it matters only
 /// for pay_with_points, and only after the selection's eligibility (§8), so
 /// its error is handed to the application, which raises it at that moment.
-fn read_selections(program: &Program, v: Option<&Value>) -> Result<(Vec<crate::redeem::Selection>, Vec<Option<Error>>)> {
+fn read_selections(
+    program: &Program,
+    v: Option<&Value>,
+) -> Result<(Vec<crate::redeem::Selection>, Vec<Option<Error>>)> {
     let r = Reader::ARGUMENT;
     let root = Path::Root("selections");
     let Some(v) = present(v) else {
@@ -390,7 +443,12 @@ fn read_selections(program: &Program, v: Option<&Value>) -> Result<(Vec<crate::r
 }
 
 /// `redemptionOptions` on loose inputs.
-pub fn redemption_options(program: &Program, member: Option<&Value>, cart: Option<&Value>, now: Option<&Value>) -> Result<crate::redeem::RedemptionOptions> {
+pub fn redemption_options(
+    program: &Program,
+    member: Option<&Value>,
+    cart: Option<&Value>,
+    now: Option<&Value>,
+) -> Result<crate::redeem::RedemptionOptions> {
     let cart = read_cart(program, cart)?;
     let priced = cart.price_at(program, "member")?;
     let member = read_member(program, member)?;
@@ -415,7 +473,12 @@ pub fn apply_redemptions(
 }
 
 /// `previewAction` on loose inputs.
-pub fn preview_action(program: &Program, member: Option<&Value>, action: Option<&Value>, now: Option<&Value>) -> Result<crate::actions::ActionPreview> {
+pub fn preview_action(
+    program: &Program,
+    member: Option<&Value>,
+    action: Option<&Value>,
+    now: Option<&Value>,
+) -> Result<crate::actions::ActionPreview> {
     let member = read_member(program, member)?;
     let now = read_now(now)?;
     let action = match present(action) {
@@ -444,7 +507,12 @@ fn read_products(products: Option<&Value>) -> Result<crate::badges::ProductList<
 }
 
 /// [`product_badges`] as JSON text (`{"badges":[…]}`).
-pub fn product_badges_json(program: &Program, products: Option<&Value>, member: Option<&Value>, now: Option<&Value>) -> Result<String> {
+pub fn product_badges_json(
+    program: &Program,
+    products: Option<&Value>,
+    member: Option<&Value>,
+    now: Option<&Value>,
+) -> Result<String> {
     let products = read_products(products)?;
     badges_with(program, member, now, |engine| engine.badges_json(&products))
 }
@@ -453,7 +521,12 @@ pub fn product_badges_json(program: &Program, products: Option<&Value>, member: 
 /// wrote (`badges::BadgeEngine::badges_json_text`). `None` when any input is
 /// not valid or a value is out of range: [`product_badges_json`] on the
 /// parsed text then reports the error, in the order of §6.
-pub fn product_badges_text(program: &Program, products: &str, member: Option<&Value>, now: Option<&Value>) -> Option<String> {
+pub fn product_badges_text(
+    program: &Program,
+    products: &str,
+    member: Option<&Value>,
+    now: Option<&Value>,
+) -> Option<String> {
     let member = read_member(program, member).ok()?;
     let now = read_now(now).ok()?;
     program.badge_engine(&member, now).ok()?.badges_json_text(products)

@@ -159,8 +159,22 @@ pub struct Program {
 }
 
 const PROGRAM_FIELDS: &[&str] = &[
-    "version", "id", "name", "currency", "currencyDecimals", "utcOffset", "points", "moneyRounding",
-    "exclude", "maxPointsPerOrder", "earning", "tiers", "rewards", "expiry", "pendingDays", "accounting",
+    "version",
+    "id",
+    "name",
+    "currency",
+    "currencyDecimals",
+    "utcOffset",
+    "points",
+    "moneyRounding",
+    "exclude",
+    "maxPointsPerOrder",
+    "earning",
+    "tiers",
+    "rewards",
+    "expiry",
+    "pendingDays",
+    "accounting",
 ];
 
 const R: Reader = Reader::PROGRAM;
@@ -493,16 +507,21 @@ fn parse_tiers(v: &Value, path: &Path) -> Result<Tiers> {
     };
     let wpath = path.key("window");
     let w = Fields::of(R, f.required("window")?, &wpath)?;
-    let window = match enum_text(w.required("type")?, &wpath.key("type"), &["calendar_year", "rolling_months", "lifetime"])? {
-        "rolling_months" => {
-            w.deny_unknown(&["type", "months"])?;
-            Window::RollingMonths(R.integer(w.required("months")?, &wpath.key("months"), 1, 1200)?)
-        }
-        kind => {
-            w.deny_unknown(&["type"])?;
-            if kind == "lifetime" { Window::Lifetime } else { Window::CalendarYear }
-        }
-    };
+    let window =
+        match enum_text(w.required("type")?, &wpath.key("type"), &["calendar_year", "rolling_months", "lifetime"])? {
+            "rolling_months" => {
+                w.deny_unknown(&["type", "months"])?;
+                Window::RollingMonths(R.integer(w.required("months")?, &wpath.key("months"), 1, 1200)?)
+            }
+            kind => {
+                w.deny_unknown(&["type"])?;
+                if kind == "lifetime" {
+                    Window::Lifetime
+                } else {
+                    Window::CalendarYear
+                }
+            }
+        };
     let retention = match f.get("retention") {
         Some(v) => match enum_text(v, &path.key("retention"), &["none", "next_window"])? {
             "next_window" if window != Window::CalendarYear => {
@@ -536,7 +555,9 @@ fn parse_tiers(v: &Value, path: &Path) -> Result<Tiers> {
         }
         let benefits = match l.get("benefits") {
             Some(b @ Value::Object(_)) => Some(b.clone()),
-            Some(other) => return Err(R.error(&p.key("benefits"), format!("expected an object, got {}", other.type_name()))),
+            Some(other) => {
+                return Err(R.error(&p.key("benefits"), format!("expected an object, got {}", other.type_name())))
+            }
             None => None,
         };
         levels.push(Level {
@@ -606,10 +627,7 @@ fn parse_rewards(v: &Value, path: &Path, tiers: Option<&Tiers>, point_places: u3
                 if percent > Decimal::ONE_HUNDRED {
                     return Err(R.error(&p.key("percent"), "must be at most 100"));
                 }
-                RewardKind::PercentOff {
-                    percent,
-                    max_amount: optional_amount(&f, "maxAmount")?,
-                }
+                RewardKind::PercentOff { percent, max_amount: optional_amount(&f, "maxAmount")? }
             }
             "free_shipping" => RewardKind::FreeShipping,
             "free_product" => {

@@ -79,11 +79,7 @@ pub fn pay_cart_cap(point_value: Decimal, max_percent: Decimal, subtotal: Decima
 
 /// The cheapest unit price among lines of the listed skus with quantity > 0.
 fn cheapest(cart: &Cart, skus: &[String]) -> Option<Decimal> {
-    cart.lines
-        .iter()
-        .filter(|l| l.quantity > Decimal::ZERO && skus.contains(&l.sku))
-        .map(|l| l.unit_price)
-        .min()
+    cart.lines.iter().filter(|l| l.quantity > Decimal::ZERO && skus.contains(&l.sku)).map(|l| l.unit_price).min()
 }
 
 /// Evaluates one reward in a situation (§5.3, §8).
@@ -295,7 +291,11 @@ pub fn apply(
     for (i, sel) in selections.iter().enumerate() {
         let at = format!("selections[{i}]");
         let Some(index) = program.rewards.iter().position(|r| r.id == sel.reward) else {
-            return Err(Error::new(ErrorCode::UnknownReward, format!("{at}.reward"), format!("no reward \"{}\"", sel.reward)));
+            return Err(Error::new(
+                ErrorCode::UnknownReward,
+                format!("{at}.reward"),
+                format!("no reward \"{}\"", sel.reward),
+            ));
         };
         let Some(reward) = program.rewards.get(index) else { continue };
         let (points, value) = match evaluate(program, reward, cart, &s).map_err(&overflow)? {
@@ -317,7 +317,10 @@ pub fn apply(
                     format!("reward {} cannot be redeemed on this cart: {}", reward.id, reason.as_str()),
                 ));
             }
-            Verdict::Eligible { .. } if matches!(reward.kind, RewardKind::PayWithPoints { .. }) && points_errors.get(i).is_some_and(Option::is_some) => {
+            Verdict::Eligible { .. }
+                if matches!(reward.kind, RewardKind::PayWithPoints { .. })
+                    && points_errors.get(i).is_some_and(Option::is_some) =>
+            {
                 return Err(points_errors.get(i).cloned().flatten().unwrap_or_else(|| {
                     Error::new(ErrorCode::InvalidArgument, format!("{at}.points"), "unreadable points")
                 }));
@@ -327,7 +330,10 @@ pub fn apply(
                     let bad = |why: String| Error::new(ErrorCode::InvalidArgument, format!("{at}.points"), why);
                     let steps = decimal::snap(div(chosen, *step).map_err(&overflow)?);
                     if chosen <= Decimal::ZERO || !steps.fract().is_zero() {
-                        return Err(bad(format!("points must be a positive multiple of {}", decimal::normalized(*step))));
+                        return Err(bad(format!(
+                            "points must be a positive multiple of {}",
+                            decimal::normalized(*step)
+                        )));
                     }
                     if chosen < *min_points {
                         return Err(bad(format!("points must be at least {}", program.points_text(*min_points))));
@@ -340,7 +346,11 @@ pub fn apply(
                         return Err(Error::new(
                             ErrorCode::InsufficientPoints,
                             format!("{at}.points"),
-                            format!("{} points chosen, {} left", program.points_text(chosen), program.points_text(s.balance)),
+                            format!(
+                                "{} points chosen, {} left",
+                                program.points_text(chosen),
+                                program.points_text(s.balance)
+                            ),
                         ));
                     }
                     let value = program.round_money(mul(chosen, *point_value).map_err(&overflow)?).min(s.subtotal);

@@ -89,7 +89,9 @@ pub fn statement(program: &Program, member: &Member, ledger: &Ledger, now: Times
         _ => (None, None),
     };
     let liability = match &program.accounting {
-        Some(acc) => Some(program.money_text(decimal::mul(decimal::mul(balance, acc.point_value)?, acc.redemption_rate)?)),
+        Some(acc) => {
+            Some(program.money_text(decimal::mul(decimal::mul(balance, acc.point_value)?, acc.redemption_rate)?))
+        }
         None => None,
     };
     Ok(Statement {

@@ -39,7 +39,13 @@ pub fn window_start(program: &Program, tiers: &Tiers, now: Timestamp) -> Calc<Op
 }
 
 /// The metric's value over events with `from < at ≤ to` (`from` inclusive when `from_inclusive`).
-pub fn metric_value(metric: Metric, events: &[Event], from: Option<Timestamp>, from_inclusive: bool, to: Timestamp) -> Calc<Decimal> {
+pub fn metric_value(
+    metric: Metric,
+    events: &[Event],
+    from: Option<Timestamp>,
+    from_inclusive: bool,
+    to: Timestamp,
+) -> Calc<Decimal> {
     let mut value = Decimal::ZERO;
     for e in events {
         let after_start = match from {
@@ -226,9 +232,8 @@ pub fn progress(
                 Metric::Orders => Decimal::ONE,
             };
             let after = decimal::add(value, added)?.max(Decimal::ZERO);
-            let reached = level_for(tiers, after)
-                .max(standing.retained.unwrap_or(0))
-                .max(standing.assigned.unwrap_or(0));
+            let reached =
+                level_for(tiers, after).max(standing.retained.unwrap_or(0)).max(standing.assigned.unwrap_or(0));
             Some(WithCart {
                 qualifying_value: text(after),
                 tier: tiers.levels.get(reached).map(|l| l.id.clone()).unwrap_or_default(),

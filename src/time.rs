@@ -158,10 +158,7 @@ impl Cursor<'_> {
 impl UtcOffset {
     /// Accepts only `±HH:MM` (no `Z`), as the programme schema requires.
     pub fn parse(s: &str) -> Result<UtcOffset, TimeError> {
-        let mut c = Cursor {
-            b: s.as_bytes(),
-            pos: 0,
-        };
+        let mut c = Cursor { b: s.as_bytes(), pos: 0 };
         let off = c.offset()?;
         if c.peek().is_some() {
             return err("offset must be ±HH:MM");
@@ -180,10 +177,7 @@ impl Timestamp {
     /// resulting UTC instant must itself lie in years 0001..=9999, so that
     /// every parsed value can be formatted back.
     pub fn parse(s: &str) -> Result<Timestamp, TimeError> {
-        let mut c = Cursor {
-            b: s.as_bytes(),
-            pos: 0,
-        };
+        let mut c = Cursor { b: s.as_bytes(), pos: 0 };
         let fields = (|| {
             let y = c.num(4)?;
             c.lit(b'-')?;
@@ -261,12 +255,7 @@ impl Timestamp {
         let ms = in_range(self.0)?.0;
         let (y, m, d) = civil_from_days(ms.div_euclid(MS_PER_DAY));
         let tod = ms.rem_euclid(MS_PER_DAY);
-        let (h, mi, s, frac) = (
-            tod / 3_600_000,
-            tod / 60_000 % 60,
-            tod / 1000 % 60,
-            tod % 1000,
-        );
+        let (h, mi, s, frac) = (tod / 3_600_000, tod / 60_000 % 60, tod / 1000 % 60, tod % 1000);
         let mut out = format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}");
         if frac != 0 {
             out.push_str(&format!(".{frac:03}"));
@@ -300,11 +289,7 @@ impl Timestamp {
         let (y, m, d) = civil_from_days(local.div_euclid(MS_PER_DAY));
         let tod = local.rem_euclid(MS_PER_DAY);
         let Some(total) = (y * 12 + i64::from(m) - 1).checked_add(months) else {
-            return err(if months > 0 {
-                "beyond year 9999"
-            } else {
-                "before year 0001"
-            });
+            return err(if months > 0 { "beyond year 9999" } else { "before year 0001" });
         };
         let (ny, nm) = (total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
         // Local years 0 and 10000 can still map to in-range UTC instants near
@@ -327,10 +312,7 @@ impl Timestamp {
 
     /// Converts a local day number back to the UTC instant of its midnight.
     fn local_midnight(day: i64, offset: UtcOffset) -> Timestamp {
-        Timestamp(
-            day.saturating_mul(MS_PER_DAY)
-                .saturating_sub(offset.millis()),
-        )
+        Timestamp(day.saturating_mul(MS_PER_DAY).saturating_sub(offset.millis()))
     }
 
     pub fn year(self, offset: UtcOffset) -> i32 {
@@ -406,10 +388,7 @@ mod tests {
         assert_eq!(ts("2026-01-01T05:30:00+05:30"), Timestamp(Y2026));
         assert_eq!(ts("2026-01-01T00:00:00+00:00"), Timestamp(Y2026));
         assert_eq!(ts("2026-01-01T00:00:00-00:00"), Timestamp(Y2026));
-        assert_eq!(
-            ts("2028-02-29T00:00:00Z"),
-            Timestamp(Y2026 + 789 * MS_PER_DAY)
-        );
+        assert_eq!(ts("2028-02-29T00:00:00Z"), Timestamp(Y2026 + 789 * MS_PER_DAY));
     }
 
     #[test]
@@ -484,9 +463,7 @@ mod tests {
         assert_eq!(UtcOffset::parse("+00:00"), Ok(UTC));
         assert_eq!(UtcOffset::parse("+05:45"), Ok(UtcOffset(345)));
         assert_eq!(UtcOffset::parse("-23:59"), Ok(UtcOffset(-1439)));
-        for bad in [
-            "", "Z", "09:00", "+9:00", "+24:00", "+09:60", "+0900", "+09:00 ", "+09:0é", "−05:00",
-        ] {
+        for bad in ["", "Z", "09:00", "+9:00", "+24:00", "+09:60", "+0900", "+09:00 ", "+09:0é", "−05:00"] {
             assert!(UtcOffset::parse(bad).is_err(), "accepted {bad:?}");
         }
     }
@@ -497,14 +474,8 @@ mod tests {
         assert_eq!(fmt(Timestamp(Y2026)), "2026-01-01T00:00:00Z");
         assert_eq!(fmt(Timestamp(Y2026 + 500)), "2026-01-01T00:00:00.500Z");
         assert_eq!(fmt(Timestamp(Y2026 + 7)), "2026-01-01T00:00:00.007Z");
-        assert_eq!(
-            fmt(ts("2026-01-01T09:00:00.000+09:00")),
-            "2026-01-01T00:00:00Z"
-        );
-        assert_eq!(
-            fmt(ts("2026-11-24T08:15:30.250-05:00")),
-            "2026-11-24T13:15:30.250Z"
-        );
+        assert_eq!(fmt(ts("2026-01-01T09:00:00.000+09:00")), "2026-01-01T00:00:00Z");
+        assert_eq!(fmt(ts("2026-11-24T08:15:30.250-05:00")), "2026-11-24T13:15:30.250Z");
         assert_eq!(fmt(Timestamp(-1)), "1969-12-31T23:59:59.999Z");
         assert_eq!(fmt(Timestamp(MIN_MS)), "0001-01-01T00:00:00Z");
         assert_eq!(fmt(Timestamp(MAX_MS)), "9999-12-31T23:59:59.999Z");
@@ -516,22 +487,9 @@ mod tests {
 
     #[test]
     fn add_millis_and_days() {
-        assert_eq!(
-            Timestamp(Y2026).add_millis(1500),
-            Ok(Timestamp(Y2026 + 1500))
-        );
-        assert_eq!(
-            fmt(ts("2026-12-31T12:00:00Z")
-                .add_days(1)
-                .unwrap_or(Timestamp(0))),
-            "2027-01-01T12:00:00Z"
-        );
-        assert_eq!(
-            fmt(ts("2028-03-01T00:00:00Z")
-                .add_days(-1)
-                .unwrap_or(Timestamp(0))),
-            "2028-02-29T00:00:00Z"
-        );
+        assert_eq!(Timestamp(Y2026).add_millis(1500), Ok(Timestamp(Y2026 + 1500)));
+        assert_eq!(fmt(ts("2026-12-31T12:00:00Z").add_days(1).unwrap_or(Timestamp(0))), "2027-01-01T12:00:00Z");
+        assert_eq!(fmt(ts("2028-03-01T00:00:00Z").add_days(-1).unwrap_or(Timestamp(0))), "2028-02-29T00:00:00Z");
         let end = ts("9999-12-31T00:00:00Z");
         assert_eq!(end.add_days(0), Ok(end));
         assert!(end.add_days(1).is_err());
@@ -552,100 +510,43 @@ mod tests {
 
     #[test]
     fn add_months_clamps() {
-        assert_eq!(
-            months("2026-01-31T10:00:00Z", 1, UTC),
-            "2026-02-28T10:00:00Z"
-        );
-        assert_eq!(
-            months("2028-01-31T10:00:00Z", 1, UTC),
-            "2028-02-29T10:00:00Z"
-        );
-        assert_eq!(
-            months("2028-02-29T00:00:00Z", 12, UTC),
-            "2029-02-28T00:00:00Z"
-        );
-        assert_eq!(
-            months("2026-03-31T10:00:00Z", -1, UTC),
-            "2026-02-28T10:00:00Z"
-        );
-        assert_eq!(
-            months("2026-11-24T08:00:00.125Z", -12, UTC),
-            "2025-11-24T08:00:00.125Z"
-        );
-        assert_eq!(
-            months("2026-11-30T00:00:00Z", 2, UTC),
-            "2027-01-30T00:00:00Z"
-        );
-        assert_eq!(
-            months("2026-01-15T00:00:00Z", -13, UTC),
-            "2024-12-15T00:00:00Z"
-        );
-        assert_eq!(
-            months("2026-05-31T00:00:00Z", 0, UTC),
-            "2026-05-31T00:00:00Z"
-        );
+        assert_eq!(months("2026-01-31T10:00:00Z", 1, UTC), "2026-02-28T10:00:00Z");
+        assert_eq!(months("2028-01-31T10:00:00Z", 1, UTC), "2028-02-29T10:00:00Z");
+        assert_eq!(months("2028-02-29T00:00:00Z", 12, UTC), "2029-02-28T00:00:00Z");
+        assert_eq!(months("2026-03-31T10:00:00Z", -1, UTC), "2026-02-28T10:00:00Z");
+        assert_eq!(months("2026-11-24T08:00:00.125Z", -12, UTC), "2025-11-24T08:00:00.125Z");
+        assert_eq!(months("2026-11-30T00:00:00Z", 2, UTC), "2027-01-30T00:00:00Z");
+        assert_eq!(months("2026-01-15T00:00:00Z", -13, UTC), "2024-12-15T00:00:00Z");
+        assert_eq!(months("2026-05-31T00:00:00Z", 0, UTC), "2026-05-31T00:00:00Z");
     }
 
     #[test]
     fn add_months_uses_local_wall_clock() {
         // 2026-01-31T15:30Z is Feb 1 00:30 at +09:00 -> Mar 1 00:30 local.
-        assert_eq!(
-            months("2026-01-31T15:30:00Z", 1, JST),
-            "2026-02-28T15:30:00Z"
-        );
+        assert_eq!(months("2026-01-31T15:30:00Z", 1, JST), "2026-02-28T15:30:00Z");
         // 2026-01-30T15:30Z is Jan 31 00:30 at +09:00 -> Feb 28 00:30 local,
         // whereas in UTC the same instant (Jan 30) lands on Feb 28 15:30Z.
-        assert_eq!(
-            months("2026-01-30T15:30:00Z", 1, JST),
-            "2026-02-27T15:30:00Z"
-        );
-        assert_eq!(
-            months("2026-01-30T15:30:00Z", 1, UTC),
-            "2026-02-28T15:30:00Z"
-        );
-        assert_eq!(
-            months("2026-01-31T15:30:00Z", 1, UTC),
-            "2026-02-28T15:30:00Z"
-        );
+        assert_eq!(months("2026-01-30T15:30:00Z", 1, JST), "2026-02-27T15:30:00Z");
+        assert_eq!(months("2026-01-30T15:30:00Z", 1, UTC), "2026-02-28T15:30:00Z");
+        assert_eq!(months("2026-01-31T15:30:00Z", 1, UTC), "2026-02-28T15:30:00Z");
         // 2026-03-01T02:00Z is Feb 28 21:00 at -05:00 -> Mar 28 21:00 local.
-        assert_eq!(
-            months("2026-03-01T02:00:00Z", 1, EST),
-            "2026-03-29T02:00:00Z"
-        );
-        assert_eq!(
-            months("2026-03-01T02:00:00Z", 1, UTC),
-            "2026-04-01T02:00:00Z"
-        );
+        assert_eq!(months("2026-03-01T02:00:00Z", 1, EST), "2026-03-29T02:00:00Z");
+        assert_eq!(months("2026-03-01T02:00:00Z", 1, UTC), "2026-04-01T02:00:00Z");
         // Mar 31 20:00 at -05:00 (= Apr 1 01:00Z) minus 1 month -> Feb 28 20:00 local.
-        assert_eq!(
-            months("2026-04-01T01:00:00Z", -1, EST),
-            "2026-03-01T01:00:00Z"
-        );
+        assert_eq!(months("2026-04-01T01:00:00Z", -1, EST), "2026-03-01T01:00:00Z");
     }
 
     #[test]
     fn add_months_range() {
         assert_eq!(months("9999-12-01T00:00:00Z", 1, UTC), "beyond year 9999");
         assert_eq!(months("0001-06-01T00:00:00Z", -6, UTC), "before year 0001");
-        assert_eq!(
-            months("9999-11-30T00:00:00Z", 1, UTC),
-            "9999-12-30T00:00:00Z"
-        );
+        assert_eq!(months("9999-11-30T00:00:00Z", 1, UTC), "9999-12-30T00:00:00Z");
         // Local year 0000 at -05:00 but the UTC instant is valid.
-        assert_eq!(
-            months("0001-01-01T01:00:00Z", 0, EST),
-            "0001-01-01T01:00:00Z"
-        );
-        assert!(ts("2026-01-01T00:00:00Z")
-            .add_months(i64::MAX, UTC)
-            .is_err());
-        assert!(ts("2026-01-01T00:00:00Z")
-            .add_months(i64::MIN, UTC)
-            .is_err());
+        assert_eq!(months("0001-01-01T01:00:00Z", 0, EST), "0001-01-01T01:00:00Z");
+        assert!(ts("2026-01-01T00:00:00Z").add_months(i64::MAX, UTC).is_err());
+        assert!(ts("2026-01-01T00:00:00Z").add_months(i64::MIN, UTC).is_err());
         assert!(ts("2026-01-01T00:00:00Z").add_months(120_000, UTC).is_err());
-        assert!(Timestamp(i64::MAX)
-            .add_months(1, UtcOffset(i32::MAX))
-            .is_err());
+        assert!(Timestamp(i64::MAX).add_months(1, UtcOffset(i32::MAX)).is_err());
     }
 
     #[test]
@@ -655,34 +556,13 @@ mod tests {
         assert_eq!(ts("2027-01-01T03:00:00Z").year(EST), 2026);
         assert_eq!(ts("2027-01-01T05:00:00Z").year(EST), 2027);
         let fmt_r = |r: Result<Timestamp, TimeError>| r.map(fmt).unwrap_or_else(|e| e.0);
-        assert_eq!(
-            fmt_r(Timestamp::start_of_year(2027, JST)),
-            "2026-12-31T15:00:00Z"
-        );
-        assert_eq!(
-            fmt_r(Timestamp::start_of_year(2027, EST)),
-            "2027-01-01T05:00:00Z"
-        );
-        assert_eq!(
-            fmt_r(Timestamp::start_of_year(2027, UTC)),
-            "2027-01-01T00:00:00Z"
-        );
-        assert_eq!(
-            fmt_r(Timestamp::start_of_year(9999, EST)),
-            "9999-01-01T05:00:00Z"
-        );
-        assert_eq!(
-            fmt_r(Timestamp::start_of_year(1, EST)),
-            "0001-01-01T05:00:00Z"
-        );
-        assert_eq!(
-            fmt_r(Timestamp::start_of_year(10000, UTC)),
-            "beyond year 9999"
-        );
-        assert_eq!(
-            fmt_r(Timestamp::start_of_year(10000, JST)),
-            "beyond year 9999"
-        );
+        assert_eq!(fmt_r(Timestamp::start_of_year(2027, JST)), "2026-12-31T15:00:00Z");
+        assert_eq!(fmt_r(Timestamp::start_of_year(2027, EST)), "2027-01-01T05:00:00Z");
+        assert_eq!(fmt_r(Timestamp::start_of_year(2027, UTC)), "2027-01-01T00:00:00Z");
+        assert_eq!(fmt_r(Timestamp::start_of_year(9999, EST)), "9999-01-01T05:00:00Z");
+        assert_eq!(fmt_r(Timestamp::start_of_year(1, EST)), "0001-01-01T05:00:00Z");
+        assert_eq!(fmt_r(Timestamp::start_of_year(10000, UTC)), "beyond year 9999");
+        assert_eq!(fmt_r(Timestamp::start_of_year(10000, JST)), "beyond year 9999");
         assert_eq!(fmt_r(Timestamp::start_of_year(0, UTC)), "before year 0001");
         assert!(Timestamp::start_of_year(i64::MAX, UTC).is_err());
         assert!(Timestamp::start_of_year(i64::MIN, UTC).is_err());
@@ -714,26 +594,14 @@ mod tests {
         let t = ts("2026-12-31T20:00:00Z"); // 2027-01-01 05:00 at +09:00
         assert_eq!(fmt(t.start_of_local_year(JST)), "2026-12-31T15:00:00Z");
         assert_eq!(fmt(t.start_of_local_year(EST)), "2026-01-01T05:00:00Z");
-        assert_eq!(
-            fmt(ts("1969-07-20T20:17:40Z").start_of_day(UTC)),
-            "1969-07-20T00:00:00Z"
-        );
-        assert_eq!(
-            fmt(ts("1969-07-20T20:17:40Z").start_of_local_year(UTC)),
-            "1969-01-01T00:00:00Z"
-        );
+        assert_eq!(fmt(ts("1969-07-20T20:17:40Z").start_of_day(UTC)), "1969-07-20T00:00:00Z");
+        assert_eq!(fmt(ts("1969-07-20T20:17:40Z").start_of_local_year(UTC)), "1969-01-01T00:00:00Z");
     }
 
     #[test]
     fn extreme_values_do_not_panic() {
         for v in [i64::MIN, i64::MIN + 1, -1, 0, i64::MAX - 1, i64::MAX] {
-            for off in [
-                UtcOffset(i32::MIN),
-                UtcOffset(-1439),
-                UTC,
-                JST,
-                UtcOffset(i32::MAX),
-            ] {
+            for off in [UtcOffset(i32::MIN), UtcOffset(-1439), UTC, JST, UtcOffset(i32::MAX)] {
                 let t = Timestamp(v);
                 let _ = t.year(off);
                 let _ = t.start_of_day(off);

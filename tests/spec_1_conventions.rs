@@ -94,12 +94,28 @@ fn decimal_strings_with_exponent_are_accepted() {
 #[test]
 fn invalid_decimal_texts_in_program() {
     for bad in [
-        r#""+1""#, r#"".5""#, r#""1.""#, r#""abc""#, r#"" 1""#, r#""1 ""#, r#""""#, r#""0x10""#,
-        r#""1,5""#, r#""1.2.3""#, r#""--1""#, r#""NaN""#, r#""Infinity""#, r#""1e""#,
+        r#""+1""#,
+        r#"".5""#,
+        r#""1.""#,
+        r#""abc""#,
+        r#"" 1""#,
+        r#""1 ""#,
+        r#""""#,
+        r#""0x10""#,
+        r#""1,5""#,
+        r#""1.2.3""#,
+        r#""--1""#,
+        r#""NaN""#,
+        r#""Infinity""#,
+        r#""1e""#,
         // 1e-13 = 0.0000000000001: 13 decimal places > 12
-        r#""1e-13""#, r#""0.0000000000001""#, "1e-13",
+        r#""1e-13""#,
+        r#""0.0000000000001""#,
+        "1e-13",
         // not a decimal at all
-        "true", "[]", "{}",
+        "true",
+        "[]",
+        "{}",
     ] {
         let p = usd_earning(&format!(r#"[{{"id":"base","type":"spend","points":{bad}}}]"#));
         assert_eq!(program_err(&p), cp("invalid_program", "earning[0].points"), "points = {bad}");
@@ -391,10 +407,7 @@ fn snapping_three_thirds_in_line_scope() {
     // 1 + 1 = 2
     assert_eq!(e.points, "2");
     // each rule: 1 × (1.00 + 1.00) / 3 = 0.666666666666|67 → 0.666666666667
-    assert_eq!(
-        rules(&e),
-        pairs(&[("a", "0.666666666667"), ("b", "0.666666666667"), ("c", "0.666666666667")])
-    );
+    assert_eq!(rules(&e), pairs(&[("a", "0.666666666667"), ("b", "0.666666666667"), ("c", "0.666666666667")]));
 }
 
 // ---------------------------------------------------------------- strings
@@ -424,17 +437,16 @@ fn strings_longer_than_256_code_points_are_limit_exceeded() {
     assert_eq!(cart_err(&p, &c), cp("limit_exceeded", "cart.lines[0].sku"));
     let c = cart(
         "",
-        &format!(r#"{{"sku":"A","unitPrice":"1","quantity":"1"}},{{"sku":"B","categories":["x","{s257}"],"unitPrice":"1","quantity":"1"}}"#),
+        &format!(
+            r#"{{"sku":"A","unitPrice":"1","quantity":"1"}},{{"sku":"B","categories":["x","{s257}"],"unitPrice":"1","quantity":"1"}}"#
+        ),
     );
     assert_eq!(cart_err(&p, &c), cp("limit_exceeded", "cart.lines[1].categories[1]"));
     let c = cart(&format!(r#""channel":"{s257}""#), r#"{"sku":"A","unitPrice":"1","quantity":"1"}"#);
     assert_eq!(cart_err(&p, &c), cp("limit_exceeded", "cart.channel"));
     // member strings
     assert_eq!(member_err(&p, &format!(r#"{{"id":"{s257}"}}"#)), cp("limit_exceeded", "member.id"));
-    assert_eq!(
-        member_err(&p, &format!(r#"{{"id":"m","flags":["{s257}"]}}"#)),
-        cp("limit_exceeded", "member.flags[0]")
-    );
+    assert_eq!(member_err(&p, &format!(r#"{{"id":"m","flags":["{s257}"]}}"#)), cp("limit_exceeded", "member.flags[0]"));
 }
 
 // ---------------------------------------------------------------- integer fields
@@ -481,7 +493,8 @@ fn other_integer_fields_and_their_ranges() {
     assert_eq!(program_err(&years("0")), cp("invalid_program", "expiry.years"));
     program(&years("100"));
 
-    let dow = |v: &str| usd_earning(&format!(r#"[{{"id":"b","type":"bonus","points":"1","when":{{"daysOfWeek":{v}}}}}]"#));
+    let dow =
+        |v: &str| usd_earning(&format!(r#"[{{"id":"b","type":"bonus","points":"1","when":{{"daysOfWeek":{v}}}}}]"#));
     assert_eq!(program_err(&dow("[8]")), cp("invalid_program", "earning[0].when.daysOfWeek[0]"));
     assert_eq!(program_err(&dow("[1,0]")), cp("invalid_program", "earning[0].when.daysOfWeek[1]"));
     assert_eq!(program_err(&dow(r#"["1"]"#)), cp("invalid_program", "earning[0].when.daysOfWeek[0]"));
@@ -511,9 +524,7 @@ fn other_integer_fields_and_their_ranges() {
 fn json_depth_32_is_allowed_and_33_is_limit_exceeded() {
     // cart: root (1) + 31 nested arrays in an ignored field = 32
     let p = usd_earning(ONE_PER_DOLLAR);
-    let cart_at = |extra: usize| {
-        format!(r#"{{"currency":"USD","lines":[],"x":{}}}"#, nested_arrays(extra))
-    };
+    let cart_at = |extra: usize| format!(r#"{{"currency":"USD","lines":[],"x":{}}}"#, nested_arrays(extra));
     let e = earn(&p, &cart_at(31), None);
     assert_eq!(e.points, "0");
     let (code, _) = cart_err(&p, &cart_at(32));
@@ -544,7 +555,8 @@ fn json_depth_32_is_allowed_and_33_is_limit_exceeded() {
 fn duplicate_keys_last_one_wins() {
     let p = r#"{"version":2,"version":1,"currency":"EUR","currency":"USD",
         "earning":[{"id":"base","type":"spend","points":"1","points":"2"}]}"#;
-    let c = r#"{"currency":"USD","lines":[{"id":"l1","sku":"A","unitPrice":"1.00","quantity":"1","unitPrice":"5.00"}]}"#;
+    let c =
+        r#"{"currency":"USD","lines":[{"id":"l1","sku":"A","unitPrice":"1.00","quantity":"1","unitPrice":"5.00"}]}"#;
     let e = earn(p, c, None);
     // unitPrice 5.00 wins: net = 5.00
     assert_eq!(line(&e, "l1").net, "5.00");
@@ -614,11 +626,11 @@ fn now_argument_errors_on_the_loose_entry_point() {
     let p = program(&usd_earning(ONE_PER_DOLLAR));
     let cart_v = json::parse(&one_line(r#""1.00""#, r#""1""#)).unwrap();
     for bad in [
-        r#""2026-11-24T10:00:00""#,   // no offset
-        r#""2026-11-24""#,            // no time
-        r#""2026-11-24T10:00:60Z""#,  // second 60
-        r#""2026-13-01T00:00:00Z""#,  // month 13
-        "1764000000000",              // not a string
+        r#""2026-11-24T10:00:00""#,  // no offset
+        r#""2026-11-24""#,           // no time
+        r#""2026-11-24T10:00:60Z""#, // second 60
+        r#""2026-13-01T00:00:00Z""#, // month 13
+        "1764000000000",             // not a string
     ] {
         let now_v = json::parse(bad).unwrap();
         let err = ops::preview_earn(&p, Some(&cart_v), None, Some(&now_v)).unwrap_err();

@@ -99,7 +99,7 @@ fn a_full_program_with_every_section_compiles() {
     assert_ok(&usd(r#""expiry":{"type":"inactivity","months":18}"#));
     assert_ok(&usd(r#""expiry":{"type":"end_of_year","years":2}"#));
     assert_ok(&usd(r#""expiry":{"type":"end_of_year"}"#)); // years defaults to 1
-    // every tier metric and window
+                                                           // every tier metric and window
     for metric in ["points", "spend", "orders"] {
         assert_ok(&tiers_with(&format!(
             r#"{{"metric":"{metric}","window":{{"type":"lifetime"}},"levels":[{{"id":"a","threshold":"0"}}]}}"#
@@ -163,14 +163,23 @@ fn unknown_fields_inside_the_program_are_invalid_at_their_path() {
             "earning[1].when.minSubtoal",
         ),
         (
-            one_rule(r#"{"id":"r","type":"action","action":"review","points":"5","limit":{"count":1,"period":"day","per":"x"}}"#),
+            one_rule(
+                r#"{"id":"r","type":"action","action":"review","points":"5","limit":{"count":1,"period":"day","per":"x"}}"#,
+            ),
             "earning[0].limit.per",
         ),
         (
-            tiers_with(r#"{"metric":"points","window":{"type":"lifetime"},"levels":[{"id":"a","threshold":"0"},{"id":"b","threshold":"5","multiplier":"2"}]}"#),
+            tiers_with(
+                r#"{"metric":"points","window":{"type":"lifetime"},"levels":[{"id":"a","threshold":"0"},{"id":"b","threshold":"5","multiplier":"2"}]}"#,
+            ),
             "tiers.levels[1].multiplier",
         ),
-        (tiers_with(r#"{"metric":"points","window":{"type":"lifetime"},"levels":[{"id":"a","threshold":"0"}],"metrics":"spend"}"#), "tiers.metrics"),
+        (
+            tiers_with(
+                r#"{"metric":"points","window":{"type":"lifetime"},"levels":[{"id":"a","threshold":"0"}],"metrics":"spend"}"#,
+            ),
+            "tiers.metrics",
+        ),
         (usd(r#""accounting":{"pointValue":"0.01","redemptionRate":"0.8","rate":"1"}"#), "accounting.rate"),
         (usd(r#""expiry":{"type":"rolling","months":12,"days":3}"#), "expiry.days"),
         (one_reward(r#"{"id":"r","type":"amount_off","cost":"1","amount":"5","amout":"5"}"#), "rewards[0].amout"),
@@ -195,10 +204,7 @@ fn a_field_of_another_type_is_invalid() {
         (one_rule(r#"{"id":"a","type":"bonus","points":"1","limit":{"count":1,"period":"day"}}"#), "earning[0].limit"),
         (one_rule(r#"{"id":"a","type":"spend","points":"1","action":"review"}"#), "earning[0].action"),
         // cost is not a field of pay_with_points
-        (
-            one_reward(r#"{"id":"pay","type":"pay_with_points","pointValue":"0.01","cost":"100"}"#),
-            "rewards[0].cost",
-        ),
+        (one_reward(r#"{"id":"pay","type":"pay_with_points","pointValue":"0.01","cost":"100"}"#), "rewards[0].cost"),
         (one_reward(r#"{"id":"s","type":"free_shipping","cost":"1","amount":"5"}"#), "rewards[0].amount"),
         (one_reward(r#"{"id":"a","type":"amount_off","cost":"1","amount":"5","skus":["X"]}"#), "rewards[0].skus"),
         (usd(r#""expiry":{"type":"never","months":12}"#), "expiry.months"),
@@ -231,7 +237,10 @@ fn values_of_the_wrong_json_type_are_invalid_at_their_path() {
         (one_rule(r#"{"id":"a","type":"spend","points":"1","lines":{"skus":["A",7]}}"#), "earning[0].lines.skus[1]"),
         (one_rule(r#"{"id":"a","type":"bonus","points":"1","when":[]}"#), "earning[0].when"),
         (one_rule(r#"{"id":"a","type":"bonus","points":"1","when":{"channels":"web"}}"#), "earning[0].when.channels"),
-        (one_rule(r#"{"id":"a","type":"bonus","points":"1","when":{"firstOrder":"true"}}"#), "earning[0].when.firstOrder"),
+        (
+            one_rule(r#"{"id":"a","type":"bonus","points":"1","when":{"firstOrder":"true"}}"#),
+            "earning[0].when.firstOrder",
+        ),
         (one_rule(r#"{"id":7,"type":"bonus","points":"1"}"#), "earning[0].id"),
         (usd(r#""exclude":{"skus":[1]}"#), "exclude.skus[0]"),
         (usd(r#""points":"Stars""#), "points"),
@@ -253,7 +262,9 @@ fn rule_and_reward_types_ids_and_enumerations() {
         (one_rule(r#"{"id":"a","type":"spend","points":"1","base":"total"}"#), "earning[0].base"),
         (one_rule(r#"{"id":"a","type":"cashback","percent":"1","base":"list"}"#), "earning[0].base"),
         (
-            one_rule(r#"{"id":"r","type":"action","action":"review","points":"5","limit":{"count":1,"period":"week"}}"#),
+            one_rule(
+                r#"{"id":"r","type":"action","action":"review","points":"5","limit":{"count":1,"period":"week"}}"#,
+            ),
             "earning[0].limit.period",
         ),
         (one_rule(r#"{"id":"r","type":"action","points":"5"}"#), "earning[0].action"),
@@ -272,7 +283,9 @@ fn rule_and_reward_types_ids_and_enumerations() {
             "tiers.window.type",
         ),
         (
-            tiers_with(r#"{"metric":"points","window":{"type":"lifetime"},"retention":"forever","levels":[{"id":"a","threshold":"0"}]}"#),
+            tiers_with(
+                r#"{"metric":"points","window":{"type":"lifetime"},"retention":"forever","levels":[{"id":"a","threshold":"0"}]}"#,
+            ),
             "tiers.retention",
         ),
     ];
@@ -301,7 +314,10 @@ fn rule_amounts_out_of_range() {
         (one_rule(r#"{"id":"a","type":"spend","points":"1","maxPoints":"-5"}"#), "earning[0].maxPoints"),
         (one_rule(r#"{"id":"a","type":"cashback","percent":"-1"}"#), "earning[0].percent"),
         (one_rule(r#"{"id":"a","type":"cashback","percent":"1","maxAmount":"-1"}"#), "earning[0].maxAmount"),
-        (one_rule(r#"{"id":"a","type":"bonus","points":"1","when":{"minSubtotal":"-1"}}"#), "earning[0].when.minSubtotal"),
+        (
+            one_rule(r#"{"id":"a","type":"bonus","points":"1","when":{"minSubtotal":"-1"}}"#),
+            "earning[0].when.minSubtotal",
+        ),
         (usd(r#""maxPointsPerOrder":"-1""#), "maxPointsPerOrder"),
     ];
     for (text, path) in cases {
@@ -329,16 +345,25 @@ fn reward_amounts_out_of_range() {
     let cases: Vec<(String, &str)> = vec![
         (one_reward(r#"{"id":"r","type":"amount_off","cost":"-1","amount":"5"}"#), "rewards[0].cost"),
         (one_reward(r#"{"id":"r","type":"amount_off","cost":"1","amount":"-5"}"#), "rewards[0].amount"),
-        (one_reward(r#"{"id":"r","type":"amount_off","cost":"1","amount":"5","minSubtotal":"-1"}"#), "rewards[0].minSubtotal"),
+        (
+            one_reward(r#"{"id":"r","type":"amount_off","cost":"1","amount":"5","minSubtotal":"-1"}"#),
+            "rewards[0].minSubtotal",
+        ),
         // percent_off percent ≤ 100
         (one_reward(r#"{"id":"r","type":"percent_off","cost":"1","percent":"101"}"#), "rewards[0].percent"),
         (one_reward(r#"{"id":"r","type":"percent_off","cost":"1","percent":"100.01"}"#), "rewards[0].percent"),
         (one_reward(r#"{"id":"r","type":"percent_off","cost":"1","percent":"-1"}"#), "rewards[0].percent"),
-        (one_reward(r#"{"id":"r","type":"percent_off","cost":"1","percent":"10","maxAmount":"-1"}"#), "rewards[0].maxAmount"),
+        (
+            one_reward(r#"{"id":"r","type":"percent_off","cost":"1","percent":"10","maxAmount":"-1"}"#),
+            "rewards[0].maxAmount",
+        ),
         // pay_with_points: pointValue > 0, step > 0, minPoints ≥ 0, maxPercentOfSubtotal ≤ 100
         (one_reward(r#"{"id":"p","type":"pay_with_points","pointValue":"0"}"#), "rewards[0].pointValue"),
         (one_reward(r#"{"id":"p","type":"pay_with_points","pointValue":"0.01","step":"0"}"#), "rewards[0].step"),
-        (one_reward(r#"{"id":"p","type":"pay_with_points","pointValue":"0.01","minPoints":"-1"}"#), "rewards[0].minPoints"),
+        (
+            one_reward(r#"{"id":"p","type":"pay_with_points","pointValue":"0.01","minPoints":"-1"}"#),
+            "rewards[0].minPoints",
+        ),
         (
             one_reward(r#"{"id":"p","type":"pay_with_points","pointValue":"0.01","maxPercentOfSubtotal":"100.5"}"#),
             "rewards[0].maxPercentOfSubtotal",
@@ -346,7 +371,10 @@ fn reward_amounts_out_of_range() {
         // point amounts have at most points.decimals (0) places
         (one_reward(r#"{"id":"r","type":"free_shipping","cost":"300.5"}"#), "rewards[0].cost"),
         (one_reward(r#"{"id":"p","type":"pay_with_points","pointValue":"0.01","step":"0.5"}"#), "rewards[0].step"),
-        (one_reward(r#"{"id":"p","type":"pay_with_points","pointValue":"0.01","minPoints":"10.5"}"#), "rewards[0].minPoints"),
+        (
+            one_reward(r#"{"id":"p","type":"pay_with_points","pointValue":"0.01","minPoints":"10.5"}"#),
+            "rewards[0].minPoints",
+        ),
     ];
     for (text, path) in cases {
         assert_eq!(program_err(&text), cp("invalid_program", path), "{text}");
@@ -399,11 +427,15 @@ fn ids_are_unique_within_their_list() {
         "earning",
     );
     assert_duplicate(
-        &usd(r#""rewards":[{"id":"r5","type":"free_shipping","cost":"1"},{"id":"r5","type":"amount_off","cost":"5","amount":"5"}]"#),
+        &usd(
+            r#""rewards":[{"id":"r5","type":"free_shipping","cost":"1"},{"id":"r5","type":"amount_off","cost":"5","amount":"5"}]"#,
+        ),
         "rewards",
     );
     assert_duplicate(
-        &tiers_with(r#"{"metric":"points","window":{"type":"lifetime"},"levels":[{"id":"a","threshold":"0"},{"id":"a","threshold":"10"}]}"#),
+        &tiers_with(
+            r#"{"metric":"points","window":{"type":"lifetime"},"levels":[{"id":"a","threshold":"0"},{"id":"a","threshold":"10"}]}"#,
+        ),
         "tiers.levels",
     );
     // the same id in different lists is fine
@@ -421,12 +453,16 @@ fn levels(list: &str) -> String {
 #[test]
 fn thresholds_strictly_ascend_from_zero() {
     assert_eq!(
-        program_err(&levels(r#"[{"id":"a","threshold":"0"},{"id":"b","threshold":"500"},{"id":"c","threshold":"400"}]"#)),
+        program_err(&levels(
+            r#"[{"id":"a","threshold":"0"},{"id":"b","threshold":"500"},{"id":"c","threshold":"400"}]"#
+        )),
         cp("invalid_program", "tiers.levels[2].threshold")
     );
     // equal is not strictly ascending
     assert_eq!(
-        program_err(&levels(r#"[{"id":"a","threshold":"0"},{"id":"b","threshold":"500"},{"id":"c","threshold":"500"}]"#)),
+        program_err(&levels(
+            r#"[{"id":"a","threshold":"0"},{"id":"b","threshold":"500"},{"id":"c","threshold":"500"}]"#
+        )),
         cp("invalid_program", "tiers.levels[2].threshold")
     );
     // the first is 0
@@ -435,10 +471,7 @@ fn thresholds_strictly_ascend_from_zero() {
         cp("invalid_program", "tiers.levels[0].threshold")
     );
     // ≥ 0
-    assert_eq!(
-        program_err(&levels(r#"[{"id":"a","threshold":"-1"}]"#)).0,
-        "invalid_program"
-    );
+    assert_eq!(program_err(&levels(r#"[{"id":"a","threshold":"-1"}]"#)).0, "invalid_program");
     // earnMultiplier > 0
     assert_eq!(
         program_err(&levels(r#"[{"id":"a","threshold":"0"},{"id":"b","threshold":"5","earnMultiplier":"0"}]"#)),
@@ -458,7 +491,9 @@ fn tiers_need_metric_window_and_levels() {
         cp("invalid_program", "tiers.window")
     );
     assert_eq!(
-        program_err(&tiers_with(r#"{"metric":"points","window":{"type":"rolling_months"},"levels":[{"id":"a","threshold":"0"}]}"#)),
+        program_err(&tiers_with(
+            r#"{"metric":"points","window":{"type":"rolling_months"},"levels":[{"id":"a","threshold":"0"}]}"#
+        )),
         cp("invalid_program", "tiers.window.months")
     );
     assert_eq!(
@@ -469,10 +504,7 @@ fn tiers_need_metric_window_and_levels() {
         program_err(&tiers_with(r#"{"metric":"points","window":{"type":"lifetime"}}"#)),
         cp("invalid_program", "tiers.levels")
     );
-    assert_eq!(
-        program_err(&levels(r#"[{"threshold":"0"}]"#)),
-        cp("invalid_program", "tiers.levels[0].id")
-    );
+    assert_eq!(program_err(&levels(r#"[{"threshold":"0"}]"#)), cp("invalid_program", "tiers.levels[0].id"));
     // retention defaults to none; a level without name is fine
     assert_ok(&levels(r#"[{"id":"a","threshold":"0"}]"#));
 }
@@ -567,8 +599,16 @@ fn at_most_50_tier_levels_and_500_rewards() {
 #[test]
 fn utc_offset_is_plus_minus_hh_mm() {
     for bad in [
-        r#""+24:00""#, r#""-24:00""#, r#""+05:60""#, r#""0530""#, r#""+5:30""#, r#""05:30""#, r#""Z""#,
-        r#""+05:30:00""#, "530", r#""""#,
+        r#""+24:00""#,
+        r#""-24:00""#,
+        r#""+05:60""#,
+        r#""0530""#,
+        r#""+5:30""#,
+        r#""05:30""#,
+        r#""Z""#,
+        r#""+05:30:00""#,
+        "530",
+        r#""""#,
     ] {
         assert_eq!(program_err(&usd(&format!(r#""utcOffset":{bad}"#))), cp("invalid_program", "utcOffset"), "{bad}");
     }
@@ -579,7 +619,8 @@ fn utc_offset_is_plus_minus_hh_mm() {
 
 #[test]
 fn timestamps_in_the_program_are_rfc3339_with_an_offset() {
-    let when = |k: &str, v: &str| one_rule(&format!(r#"{{"id":"b","type":"bonus","points":"1","when":{{"{k}":"{v}"}}}}"#));
+    let when =
+        |k: &str, v: &str| one_rule(&format!(r#"{{"id":"b","type":"bonus","points":"1","when":{{"{k}":"{v}"}}}}"#));
     assert_eq!(program_err(&when("from", "2026-11-24")), cp("invalid_program", "earning[0].when.from"));
     assert_eq!(program_err(&when("until", "2026-11-24T10:00:00")), cp("invalid_program", "earning[0].when.until"));
     assert_eq!(program_err(&when("from", "2026-11-24T10:00:60Z")), cp("invalid_program", "earning[0].when.from"));
@@ -597,12 +638,17 @@ fn timestamps_in_the_program_are_rfc3339_with_an_offset() {
 #[test]
 fn null_fields_are_absent_but_unknown_null_fields_are_not() {
     assert_ok(&usd(r#""earning":null,"rewards":null,"tiers":null,"exclude":null,"accounting":null,"expiry":null"#));
-    assert_ok(&one_rule(r#"{"id":"a","type":"spend","points":"1","name":null,"when":null,"lines":null,"maxPoints":null}"#));
+    assert_ok(&one_rule(
+        r#"{"id":"a","type":"spend","points":"1","name":null,"when":null,"lines":null,"maxPoints":null}"#,
+    ));
     // an unknown field is an error even when null
     assert_eq!(
         program_err(&one_rule(r#"{"id":"a","type":"spend","points":"1","factor":null}"#)),
         cp("invalid_program", "earning[0].factor")
     );
     // a required rule field given as null is missing
-    assert_eq!(program_err(&one_rule(r#"{"id":"a","type":null,"points":"1"}"#)), cp("invalid_program", "earning[0].type"));
+    assert_eq!(
+        program_err(&one_rule(r#"{"id":"a","type":null,"points":"1"}"#)),
+        cp("invalid_program", "earning[0].type")
+    );
 }

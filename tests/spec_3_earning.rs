@@ -34,7 +34,11 @@ fn net_and_gross_bases_with_tax() {
     );
     let c = cart(
         "",
-        &format!("{},{}", lx("l1", "A", "50.00", "1", r#""tax":"4.00""#), lx("l2", "B", "7.25", "2", r#""tax":"1.16""#)),
+        &format!(
+            "{},{}",
+            lx("l1", "A", "50.00", "1", r#""tax":"4.00""#),
+            lx("l2", "B", "7.25", "2", r#""tax":"1.16""#)
+        ),
     );
     let e = earn(&p, &c, None);
     // l1: net 50.00, gross 54.00 ; l2: amount 7.25 × 2 = 14.50, gross 14.50 + 1.16 = 15.66
@@ -59,7 +63,8 @@ fn prices_include_tax() {
         r#"[{"id":"net-rule","type":"spend","points":"1","base":"net"},
             {"id":"gross-rule","type":"spend","points":"1","base":"gross"}]"#,
     );
-    let lines = format!("{},{}", lx("l1", "A", "54.00", "1", r#""tax":"4.00""#), lx("l2", "B", "7.83", "2", r#""tax":"1.16""#));
+    let lines =
+        format!("{},{}", lx("l1", "A", "54.00", "1", r#""tax":"4.00""#), lx("l2", "B", "7.83", "2", r#""tax":"1.16""#));
     let e = earn(&p, &cart(r#""pricesIncludeTax":true"#, &lines), None);
     // l1: net = 54.00 − 4.00 = 50.00, gross 54.00 ; l2: amount 7.83 × 2 = 15.66, net 15.66 − 1.16 = 14.50, gross 15.66
     assert_eq!(line(&e, "l1").net, "50.00");
@@ -204,7 +209,8 @@ fn bonuses_with_and_without_lines() {
         {"id":"gift-bonus","type":"bonus","points":"10","lines":{"skus":["GIFT-1"]}},
         {"id":"mug-bonus","type":"bonus","points":"5","lines":{"skus":["MUG-1"]}},
         {"id":"app-bonus","type":"bonus","points":"7","when":{"channels":["app"]}}]"#);
-    let e = earn(&p, &cart("", &format!("{},{}", l("l1", "MUG-1", "12.00", "1"), l("l2", "GIFT-1", "50.00", "1"))), None);
+    let e =
+        earn(&p, &cart("", &format!("{},{}", l("l1", "MUG-1", "12.00", "1"), l("l2", "GIFT-1", "50.00", "1"))), None);
     // only l1 is eligible: subtotal 12.00
     assert_eq!(e.eligible_subtotal, "12.00");
     // purchase: 12 × 2 = 24
@@ -361,13 +367,9 @@ fn order_discount_left_over_cent_goes_to_the_earlier_line_on_a_tie() {
 #[test]
 fn order_discount_largest_remainders_then_ties() {
     let p = usd_earning(&format!("[{BASE}]"));
-    let lines = [
-        l("l1", "A", "1.00", "1"),
-        l("l2", "B", "3.00", "1"),
-        l("l3", "C", "3.00", "1"),
-        l("l4", "D", "1.00", "1"),
-    ]
-    .join(",");
+    let lines =
+        [l("l1", "A", "1.00", "1"), l("l2", "B", "3.00", "1"), l("l3", "C", "3.00", "1"), l("l4", "D", "1.00", "1")]
+            .join(",");
     let e = earn(&p, &cart(r#""orderDiscount":"0.05""#, &lines), None);
     // shares of 0.05 over 8.00: l1 0.00625, l2 0.01875, l3 0.01875, l4 0.00625
     // floors 0.00, 0.01, 0.01, 0.00 (0.02); 3 cents left: l2, l3 (rem 0.00875), then l1 (rem 0.00625, ties l4, earlier)
@@ -425,7 +427,10 @@ fn order_discount_larger_than_the_sum_is_invalid_cart() {
     let p = usd_earning(&format!("[{BASE}]"));
     let lines = format!("{},{}", l("l1", "A", "6.00", "1"), l("l2", "B", "4.00", "1"));
     // 10.01 > 6.00 + 4.00
-    assert_eq!(earn_err(&p, &cart(r#""orderDiscount":"10.01""#, &lines), None), cp("invalid_cart", "cart.orderDiscount"));
+    assert_eq!(
+        earn_err(&p, &cart(r#""orderDiscount":"10.01""#, &lines), None),
+        cp("invalid_cart", "cart.orderDiscount")
+    );
     // with tax included, the sum is of amount − tax: (6.00 − 1.00) + 4.00 = 9.00 < 9.50
     let lines = format!("{},{}", lx("l1", "A", "6.00", "1", r#""tax":"1.00""#), l("l2", "B", "4.00", "1"));
     assert_eq!(
@@ -562,7 +567,7 @@ fn condition_channels_and_payment_methods() {
     assert!(holds(ch, &cart(r#""channel":"kiosk""#, &a), None));
     assert!(!holds(ch, &cart(r#""channel":"online""#, &a), None));
     assert!(!holds(ch, &cart("", &a), None)); // no channel
-    // an empty list means absent: always holds
+                                              // an empty list means absent: always holds
     assert!(holds(r#"{"channels":[]}"#, &cart("", &a), None));
 
     let pm = r#"{"paymentMethods":["paypal"]}"#;
@@ -602,7 +607,9 @@ fn condition_from_inclusive_until_exclusive() {
 #[test]
 fn condition_days_of_week_in_the_program_offset() {
     let a = cart("", &l("l1", "A", "1.00", "1"));
-    let dow = |days: &str, off: &str, now: &str| bonus_with(&format!(r#"{{"daysOfWeek":{days}}}"#), off, &a, None, now) == "10";
+    let dow = |days: &str, off: &str, now: &str| {
+        bonus_with(&format!(r#"{{"daysOfWeek":{days}}}"#), off, &a, None, now) == "10"
+    };
     // 2026-11-24 is a Tuesday (2). At 20:00Z it is Wednesday 05:00 in +09:00.
     assert!(dow("[3]", "+09:00", "2026-11-24T20:00:00Z"));
     assert!(!dow("[2]", "+09:00", "2026-11-24T20:00:00Z"));
@@ -637,7 +644,8 @@ fn condition_first_order() {
     assert!(!holds(first, &a, Some(bought)));
     assert!(holds(returning, &a, Some(bought)));
     // only an action: still a first order
-    let acted = r#"{"id":"m","events":[{"type":"action","action":"review","at":"2026-10-01T12:00:00Z","points":"50"}]}"#;
+    let acted =
+        r#"{"id":"m","events":[{"type":"action","action":"review","at":"2026-10-01T12:00:00Z","points":"50"}]}"#;
     assert!(holds(first, &a, Some(acted)));
     // a purchase later than now is ignored
     let future = r#"{"id":"m","events":[{"type":"purchase","at":"2026-12-01T12:00:00Z","points":"10","spend":"10.00","orderId":"o-9"}]}"#;
@@ -798,9 +806,7 @@ fn cashback_on_matching_eligible_lines_plus_shipping_without_multipliers() {
 // ================================================================ accounting and pending
 
 fn accounting_program(extra: &str) -> String {
-    usd(&format!(
-        r#""accounting":{{"pointValue":"0.013","redemptionRate":"0.5"}}{extra},"earning":[{BASE}]"#
-    ))
+    usd(&format!(r#""accounting":{{"pointValue":"0.013","redemptionRate":"0.5"}}{extra},"earning":[{BASE}]"#))
 }
 
 #[test]
@@ -832,20 +838,26 @@ fn accounting_uses_the_capped_points() {
 
 #[test]
 fn accounting_with_a_zero_denominator_or_zero_subtotal() {
-    let p = usd(r#""accounting":{"pointValue":"0.01","redemptionRate":"0.80"},"earning":[{"id":"base","type":"spend","points":"1"}]"#);
+    let p = usd(
+        r#""accounting":{"pointValue":"0.01","redemptionRate":"0.80"},"earning":[{"id":"base","type":"spend","points":"1"}]"#,
+    );
     // empty cart, no bonus: points 0, P 0 → pointsValue 0, deferred 0 / 0 → 0
     let e = earn(&p, &cart("", ""), None);
     let acc = e.accounting.as_ref().expect("accounting");
     assert_eq!((acc.points_value.as_str(), acc.deferred_revenue.as_str()), ("0.00", "0.00"));
 
     // empty cart with a 100-point bonus: pointsValue 100 × 0.01 × 0.80 = 0.80 ; deferred 0 × 0.80 / 0.80 = 0
-    let p = usd(r#""accounting":{"pointValue":"0.01","redemptionRate":"0.80"},"earning":[{"id":"b","type":"bonus","points":"100"}]"#);
+    let p = usd(
+        r#""accounting":{"pointValue":"0.01","redemptionRate":"0.80"},"earning":[{"id":"b","type":"bonus","points":"100"}]"#,
+    );
     let e = earn(&p, &cart("", ""), None);
     let acc = e.accounting.as_ref().expect("accounting");
     assert_eq!((acc.points_value.as_str(), acc.deferred_revenue.as_str()), ("0.80", "0.00"));
 
     // pointValue 0: pointsValue 0, deferred 50.00 × 0 / 50.00 = 0
-    let p = usd(r#""accounting":{"pointValue":"0","redemptionRate":"0.80"},"earning":[{"id":"base","type":"spend","points":"1"}]"#);
+    let p = usd(
+        r#""accounting":{"pointValue":"0","redemptionRate":"0.80"},"earning":[{"id":"base","type":"spend","points":"1"}]"#,
+    );
     let e = earn(&p, &cart("", &l("l1", "A", "50.00", "1")), None);
     let acc = e.accounting.as_ref().expect("accounting");
     assert_eq!((acc.points_value.as_str(), acc.deferred_revenue.as_str()), ("0.00", "0.00"));
@@ -853,7 +865,9 @@ fn accounting_with_a_zero_denominator_or_zero_subtotal() {
 
 #[test]
 fn accounting_deferred_revenue_on_a_whole_order() {
-    let p = usd(r#""accounting":{"pointValue":"0.01","redemptionRate":"0.80"},"pendingDays":14,"earning":[{"id":"base","type":"spend","points":"1"}]"#);
+    let p = usd(
+        r#""accounting":{"pointValue":"0.01","redemptionRate":"0.80"},"pendingDays":14,"earning":[{"id":"base","type":"spend","points":"1"}]"#,
+    );
     let e = earn(&p, &cart("", &l("l1", "A", "100.00", "1")), None);
     let acc = e.accounting.as_ref().expect("accounting");
     // 100 × 0.01 × 0.80 = 0.80 ; 100.00 × 0.80 / 100.80 = 0.79365… → 0.79
@@ -897,7 +911,9 @@ fn empty_cart_still_earns_on_shipping() {
 
 #[test]
 fn max_points_in_line_scope_rounds_each_scaled_line() {
-    let p = usd(r#""points":{"roundingScope":"line"},"earning":[{"id":"capped","type":"spend","points":"1","maxPoints":"10"}]"#);
+    let p = usd(
+        r#""points":{"roundingScope":"line"},"earning":[{"id":"capped","type":"spend","points":"1","maxPoints":"10"}]"#,
+    );
     let e = earn(&p, &cart("", &format!("{},{}", l("l1", "A", "10.00", "1"), l("l2", "B", "20.00", "1"))), None);
     // ΣB = 30 > 10 → l1 10 × 10/30 = 3.333…, l2 10 × 20/30 = 6.666…
     assert_eq!(line(&e, "l1").base_points, "3.333333333333");

@@ -763,11 +763,9 @@ fn member_shape_errors() {
 /// would give 300.0000000003 → rounded up "300.01").
 #[test]
 fn spend_to_next_divides_by_an_unsnapped_rate() {
-    let program = usd(
-        r#""earning":[{"id":"third","type":"spend","points":"1","per":"3.00"}],
+    let program = usd(r#""earning":[{"id":"third","type":"spend","points":"1","per":"3.00"}],
            "tiers":{"metric":"points","window":{"type":"calendar_year"},
-             "levels":[{"id":"a","threshold":"0"},{"id":"b","threshold":"100"}]}"#,
-    );
+             "levels":[{"id":"a","threshold":"0"},{"id":"b","threshold":"100"}]}"#);
     let program = loyalty_engine::Program::from_json(&program).unwrap();
     let member = loyalty_engine::Member::from_json(&program, r#"{"qualifyingValue":"0"}"#).unwrap();
     let now = loyalty_engine::Timestamp::parse(NOW).unwrap();

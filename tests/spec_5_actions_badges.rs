@@ -162,7 +162,7 @@ fn limit_per_local_day() {
         review_at("2026-11-24T04:59:59Z"), // local Nov 23 23:59:59: yesterday, not counted
         review_at("2026-11-24T05:00:00Z"), // local Nov 24 00:00: counted (period start inclusive)
         ev_action("signup", "2026-11-24T06:00:00Z"), // another action: not counted
-        ev_purchase("2026-11-24T07:00:00Z"),         // a purchase: not counted
+        ev_purchase("2026-11-24T07:00:00Z"), // a purchase: not counted
     ];
     let refs = |v: &Vec<String>| ledger("", &v.iter().map(|s| s.as_str()).collect::<Vec<_>>());
     // 1 review today < 2 → eligible
@@ -185,7 +185,7 @@ fn limit_per_local_month_at_plus_nine() {
         r#"{"id":"review-m","type":"action","action":"review","points":"50","limit":{"count":1,"period":"month"}}"#,
     );
     let now = "2026-11-20T03:00:00Z"; // local 2026-11-20 12:00 ; the local month began 2026-10-31T15:00:00Z
-    // 2026-10-31T16:00Z = local Nov 1 01:00 → this month → 1 = count → limit_reached
+                                      // 2026-10-31T16:00Z = local Nov 1 01:00 → this month → 1 = count → limit_reached
     let m = ledger("", &[&review_at("2026-10-31T16:00:00Z")]);
     assert_eq!(action_at(&p9, Some(&m), "review", now), limit("0", "review-m"));
     // 2026-10-31T15:00Z = local Nov 1 00:00 exactly → counted
@@ -206,7 +206,8 @@ fn limit_per_local_month_at_plus_nine() {
 
 #[test]
 fn limit_per_local_year() {
-    let rule = r#"{"id":"bday","type":"action","action":"birthday","points":"200","limit":{"count":1,"period":"year"}}"#;
+    let rule =
+        r#"{"id":"bday","type":"action","action":"birthday","points":"200","limit":{"count":1,"period":"year"}}"#;
     let bday = |at: &str| ledger("", &[&ev_action("birthday", at)]);
 
     let p9 = prog(r#""utcOffset":"+09:00""#, rule);
@@ -218,7 +219,7 @@ fn limit_per_local_year() {
 
     let p8 = prog(r#""utcOffset":"-08:00""#, rule);
     let now = "2027-01-01T07:30:00Z"; // local 2026-12-31 23:30: still 2026
-    // 2026-01-01T08:00Z = local 2026-01-01 00:00 → counted
+                                      // 2026-01-01T08:00Z = local 2026-01-01 00:00 → counted
     assert_eq!(action_at(&p8, Some(&bday("2026-01-01T08:00:00Z")), "birthday", now), limit("0", "bday"));
     // 2026-01-01T07:59:59Z = local 2025-12-31 → not counted
     assert_eq!(action_at(&p8, Some(&bday("2026-01-01T07:59:59Z")), "birthday", now), yes("200", "bday"));
@@ -253,10 +254,8 @@ fn limit_per_lifetime_and_unlimited() {
     // no limit: 5 reviews today do not matter
     assert_eq!(action(&p, Some(&m), "review"), yes("5", "review"));
 
-    let m2 = ledger(
-        "",
-        &[&ev_action("referral", "2020-01-01T00:00:00Z"), &ev_action("referral", "2026-11-01T00:00:00Z")],
-    );
+    let m2 =
+        ledger("", &[&ev_action("referral", "2020-01-01T00:00:00Z"), &ev_action("referral", "2026-11-01T00:00:00Z")]);
     // two referrals = 2 → limit reached
     assert_eq!(action(&p, Some(&m2), "referral"), limit("0", "refer"));
 }
@@ -494,11 +493,8 @@ fn min_subtotal_uses_the_money_rounded_price() {
     let earning = r#"{"id":"base","type":"spend","points":"1"},
                      {"id":"big","type":"spend","points":"1","when":{"minSubtotal":"10.00"}},
                      {"id":"x3","type":"multiplier","factor":"3","when":{"minSubtotal":"20.00"}}"#;
-    let products = list(&[
-        prod("P1", &[], &[], "9.995"),
-        prod("P2", &[], &[], "9.994"),
-        prod("P3", &[], &[], "19.995"),
-    ]);
+    let products =
+        list(&[prod("P1", &[], &[], "9.995"), prod("P2", &[], &[], "9.994"), prod("P3", &[], &[], "19.995")]);
     // half_up: P1 roundMoney 10.00 ≥ 10 → base 10 + big 10 = 20 ; P2 9.99 < 10 → floor(9.99) = 9 ;
     // P3 20.00 ≥ 20 → (20 + 20) × 3 = 120
     assert_eq!(points_of(&badges(&prog("", earning), None, &products)), strs(&["20", "9", "120"]));
@@ -606,12 +602,20 @@ fn typed_product_badges_agree() {
     let p = compile(&text);
     let m = Member::from_json(&p, r#"{"balance":"0","qualifyingValue":"1000"}"#).unwrap();
     let products = [
-        Product { sku: "TEE".into(), categories: vec!["apparel".into()], tags: vec![], price: "20.00".parse().unwrap() },
+        Product {
+            sku: "TEE".into(),
+            categories: vec!["apparel".into()],
+            tags: vec![],
+            price: "20.00".parse().unwrap(),
+        },
         Product { sku: "GC".into(), categories: vec!["gift".into()], tags: vec![], price: "50.00".parse().unwrap() },
     ];
     let b = p.product_badges(&products, Some(&m), Timestamp::parse(NOW).unwrap()).unwrap();
     // gold T = 1.5 ; TEE 20 × 2 × 1.5 = 60 ; GC excluded 0
-    assert_eq!(serde_json::to_value(&b).unwrap(), json!({"badges":[{"sku":"TEE","points":"60"},{"sku":"GC","points":"0"}]}));
+    assert_eq!(
+        serde_json::to_value(&b).unwrap(),
+        json!({"badges":[{"sku":"TEE","points":"60"},{"sku":"GC","points":"0"}]})
+    );
 }
 
 // ---------------------------------------------------------------- consistency with previewEarn
@@ -638,7 +642,9 @@ fn consistency_program(head: &str, with_bonus: bool) -> String {
     let rules: Vec<&str> =
         CONSISTENCY_RULES.iter().copied().filter(|r| with_bonus || !r.contains(r#""type":"bonus""#)).collect();
     prog(
-        &format!(r#"{head},"exclude":{{"categories":["gift"],"excludeSkus":["GIFT-OK"]}},"maxPointsPerOrder":"150",{TIERS}"#),
+        &format!(
+            r#"{head},"exclude":{{"categories":["gift"],"excludeSkus":["GIFT-OK"]}},"maxPointsPerOrder":"150",{TIERS}"#
+        ),
         &rules.join(","),
     )
 }
@@ -668,7 +674,7 @@ fn random_products(seed: u64, n: usize) -> Vec<(String, Vec<String>, Vec<String>
                 0 => "0".to_string(),
                 1 => format!("{}.{:03}", g.below(100), g.below(1000)), // more places than cents
                 2 => format!("{}.{:02}", 40 + g.below(30), g.below(100)), // around the minSubtotal 50
-                3 => format!("{}.{:02}", g.below(2000), g.below(100)),    // large: often capped at 150
+                3 => format!("{}.{:02}", g.below(2000), g.below(100)), // large: often capped at 150
                 _ => format!("{}.{:02}", g.below(60), g.below(100)),
             };
             (sku, c, t, price)
@@ -694,8 +700,12 @@ fn badges_equal_preview_earn_of_a_one_line_cart_without_bonuses() {
         let with = consistency_program(head, true);
         let without = compile(&consistency_program(head, false));
         let products = random_products(17 + h as u64, 50);
-        let products_json =
-            list(&products.iter().map(|(s, c, t, p)| json!({"sku":s,"categories":c,"tags":t,"price":p}).to_string()).collect::<Vec<_>>());
+        let products_json = list(
+            &products
+                .iter()
+                .map(|(s, c, t, p)| json!({"sku":s,"categories":c,"tags":t,"price":p}).to_string())
+                .collect::<Vec<_>>(),
+        );
         for member in members {
             let b = badges(&with, member, &products_json);
             let got = points_of(&b);

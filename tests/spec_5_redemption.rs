@@ -136,7 +136,8 @@ fn earn_json(program: &str, member: Option<&str>, cart: &str) -> Value {
     let c = Cart::from_json(&p, cart).unwrap_or_else(|e| panic!("cart rejected: {e}"));
     let m = member.map(|m| Member::from_json(&p, m).unwrap_or_else(|e| panic!("member rejected: {e}")));
     let now = Timestamp::parse(NOW).unwrap();
-    serde_json::to_value(p.preview_earn(&c, m.as_ref(), now).unwrap_or_else(|e| panic!("previewEarn failed: {e}"))).unwrap()
+    serde_json::to_value(p.preview_earn(&c, m.as_ref(), now).unwrap_or_else(|e| panic!("previewEarn failed: {e}")))
+        .unwrap()
 }
 
 // ================================================================ values
@@ -303,18 +304,28 @@ fn pay_with_points_limited_by_the_balance() {
 
 #[test]
 fn pay_with_points_limited_by_the_step() {
-    let p = prog("", r#"{"id":"pay","type":"pay_with_points","pointValue":"0.01","step":"500","maxPercentOfSubtotal":"40"}"#);
+    let p = prog(
+        "",
+        r#"{"id":"pay","type":"pay_with_points","pointValue":"0.01","step":"500","maxPercentOfSubtotal":"40"}"#,
+    );
     let c = cart("", &[ln("l1", "A", "100.00", "1")]);
     let r = options(&p, Some(&bal("1234")), &c);
     // cart cap 4000 (a multiple of 500) ; balance 1234 → largest multiple of 500 ≤ 1234 = 1000
     // value 10.00 ; totalAfter 90.00
-    assert_eq!(opt(&r, "pay"), &json!({"id":"pay","eligible":true,"points":"1000","value":"10.00","totalAfter":"90.00"}));
+    assert_eq!(
+        opt(&r, "pay"),
+        &json!({"id":"pay","eligible":true,"points":"1000","value":"10.00","totalAfter":"90.00"})
+    );
 
     // step on the cart side: 40% × 99.99 = 39.996 → at most 3999.6 points ; multiples of 7: 7 × 571 = 3997 ≤ 3999.6 < 4004
-    let p = prog("", r#"{"id":"pay","type":"pay_with_points","pointValue":"0.01","step":"7","maxPercentOfSubtotal":"40"}"#);
+    let p =
+        prog("", r#"{"id":"pay","type":"pay_with_points","pointValue":"0.01","step":"7","maxPercentOfSubtotal":"40"}"#);
     let r = options(&p, Some(&bal("10000")), &cart("", &[ln("l1", "A", "99.99", "1")]));
     // value 39.97 ; totalAfter 99.99 − 39.97 = 60.02
-    assert_eq!(opt(&r, "pay"), &json!({"id":"pay","eligible":true,"points":"3997","value":"39.97","totalAfter":"60.02"}));
+    assert_eq!(
+        opt(&r, "pay"),
+        &json!({"id":"pay","eligible":true,"points":"3997","value":"39.97","totalAfter":"60.02"})
+    );
 }
 
 #[test]
@@ -325,7 +336,10 @@ fn pay_with_points_limited_by_max_percent_of_subtotal() {
     let r = options(&p, Some(&bal("10000")), &c);
     // cap 40% × 100.00 = 40.00 ; points × 0.03 ≤ 40.00 → points ≤ 1333.33… → 1333 (value 39.99) ; balance 10000 not binding
     // cart total 100.00 + 8.00 + 10.00 = 118.00 ; totalAfter 118.00 − 39.99 = 78.01
-    assert_eq!(opt(&r, "pay"), &json!({"id":"pay","eligible":true,"points":"1333","value":"39.99","totalAfter":"78.01"}));
+    assert_eq!(
+        opt(&r, "pay"),
+        &json!({"id":"pay","eligible":true,"points":"1333","value":"39.99","totalAfter":"78.01"})
+    );
 }
 
 #[test]
@@ -341,15 +355,30 @@ fn pay_with_points_points_short_formula() {
     // big cart: cap 100% × 500.00 → 50000 points, never the limit ; balance 260
     let r = options(&p, Some(&bal("260")), &cart("", &[ln("l1", "A", "500.00", "1")]));
     // pay-a: usable 200 < minPoints 250 → insufficient ; smallest multiple of 100 ≥ max(250, 100) = 300 ; 300 − 260 = 40
-    assert_eq!(opt(&r, "pay-a"), &json!({"id":"pay-a","eligible":false,"reason":"insufficient_points","pointsShort":"40"}));
+    assert_eq!(
+        opt(&r, "pay-a"),
+        &json!({"id":"pay-a","eligible":false,"reason":"insufficient_points","pointsShort":"40"})
+    );
     // pay-b: usable 0 (< one step) ; smallest multiple of 300 ≥ max(0, 300) = 300 ; 300 − 260 = 40
-    assert_eq!(opt(&r, "pay-b"), &json!({"id":"pay-b","eligible":false,"reason":"insufficient_points","pointsShort":"40"}));
+    assert_eq!(
+        opt(&r, "pay-b"),
+        &json!({"id":"pay-b","eligible":false,"reason":"insufficient_points","pointsShort":"40"})
+    );
     // pay-c: usable 200 ≥ max(0, 100) → eligible, 2.00 ; totalAfter 500.00 − 2.00 = 498.00
-    assert_eq!(opt(&r, "pay-c"), &json!({"id":"pay-c","eligible":true,"points":"200","value":"2.00","totalAfter":"498.00"}));
+    assert_eq!(
+        opt(&r, "pay-c"),
+        &json!({"id":"pay-c","eligible":true,"points":"200","value":"2.00","totalAfter":"498.00"})
+    );
     // pay-d: step 1 ; max(1000, 1) = 1000 ; 1000 − 260 = 740
-    assert_eq!(opt(&r, "pay-d"), &json!({"id":"pay-d","eligible":false,"reason":"insufficient_points","pointsShort":"740"}));
+    assert_eq!(
+        opt(&r, "pay-d"),
+        &json!({"id":"pay-d","eligible":false,"reason":"insufficient_points","pointsShort":"740"})
+    );
     // pay-e: usable 240 (multiple of 40) < 250 ; smallest multiple of 40 ≥ 250 = 280 ; 280 − 260 = 20
-    assert_eq!(opt(&r, "pay-e"), &json!({"id":"pay-e","eligible":false,"reason":"insufficient_points","pointsShort":"20"}));
+    assert_eq!(
+        opt(&r, "pay-e"),
+        &json!({"id":"pay-e","eligible":false,"reason":"insufficient_points","pointsShort":"20"})
+    );
     assert_eq!(r["best"], "pay-c");
 }
 
@@ -377,7 +406,10 @@ fn nothing_to_discount_comes_before_insufficient_points() {
     // ship: no shipping → value 0 → nothing_to_discount, although 150 < 400 too
     assert_eq!(opt(&r, "ship"), &json!({"id":"ship","eligible":false,"reason":"nothing_to_discount"}));
     // off5: value 5.00 ; 400 − 150 = 250 short
-    assert_eq!(opt(&r, "off5"), &json!({"id":"off5","eligible":false,"reason":"insufficient_points","pointsShort":"250"}));
+    assert_eq!(
+        opt(&r, "off5"),
+        &json!({"id":"off5","eligible":false,"reason":"insufficient_points","pointsShort":"250"})
+    );
     assert_eq!(r["best"], Value::Null);
 
     // a cart whose only line is excluded: subtotal 0 → amount_off and percent_off have nothing to discount
@@ -453,7 +485,10 @@ fn availability_window_boundaries_with_offsets() {
     // 11:00+01:00 = 10:00Z = now → now < until fails → not_available
     assert_eq!(opt(&r, "until-now"), &json!({"id":"until-now","eligible":false,"reason":"not_available"}));
     // 12:00+02:00 = 10:00Z = now → from ≤ now holds ; 1.00 ; 10.00 − 1.00 = 9.00
-    assert_eq!(opt(&r, "from-now"), &json!({"id":"from-now","eligible":true,"cost":"1","value":"1.00","totalAfter":"9.00"}));
+    assert_eq!(
+        opt(&r, "from-now"),
+        &json!({"id":"from-now","eligible":true,"cost":"1","value":"1.00","totalAfter":"9.00"})
+    );
     // 05:00:01-05:00 = 10:00:01Z > now → not_available
     assert_eq!(opt(&r, "from-later"), &json!({"id":"from-later","eligible":false,"reason":"not_available"}));
     // now < 10:00:00.001Z → available
@@ -499,11 +534,20 @@ fn points_short_and_costs_carry_points_decimals() {
     let r = options(&p, Some(&bal("12.50")), &cart("", &[ln("l1", "A", "100.00", "1")]));
     assert_eq!(r["balance"], "12.50");
     // cost 10 ≤ 12.50 ; 100.00 − 1.00 = 99.00
-    assert_eq!(opt(&r, "cheap"), &json!({"id":"cheap","eligible":true,"cost":"10.00","value":"1.00","totalAfter":"99.00"}));
+    assert_eq!(
+        opt(&r, "cheap"),
+        &json!({"id":"cheap","eligible":true,"cost":"10.00","value":"1.00","totalAfter":"99.00"})
+    );
     // 20 − 12.50 = 7.50
-    assert_eq!(opt(&r, "dear"), &json!({"id":"dear","eligible":false,"reason":"insufficient_points","pointsShort":"7.50"}));
+    assert_eq!(
+        opt(&r, "dear"),
+        &json!({"id":"dear","eligible":false,"reason":"insufficient_points","pointsShort":"7.50"})
+    );
     // step 1: largest multiple of 1 ≤ 12.50 = 12 ; value 0.12 ; 100.00 − 0.12 = 99.88
-    assert_eq!(opt(&r, "pay"), &json!({"id":"pay","eligible":true,"points":"12.00","value":"0.12","totalAfter":"99.88"}));
+    assert_eq!(
+        opt(&r, "pay"),
+        &json!({"id":"pay","eligible":true,"points":"12.00","value":"0.12","totalAfter":"99.88"})
+    );
 }
 
 // ================================================================ totalAfter
@@ -516,7 +560,8 @@ fn total_after_counts_tax_shipping_and_excluded_lines() {
            {"id":"ship","type":"free_shipping","cost":"100"},
            {"id":"p15","type":"percent_off","cost":"100","percent":"15"}"#,
     );
-    let lines = [lnx("l1", "A", "40.00", "1", r#""tax":"3.20""#), lnx("l2", "GC", "25.00", "1", r#""categories":["gift"]"#)];
+    let lines =
+        [lnx("l1", "A", "40.00", "1", r#""tax":"3.20""#), lnx("l2", "GC", "25.00", "1", r#""categories":["gift"]"#)];
     let r = options(&p, Some(&bal("1000")), &cart(r#""shipping":"5.99""#, &lines));
     // subtotal 40.00 (l2 excluded) ; cart total = 43.20 + 25.00 + 5.99 = 74.19
     // off10 10.00 → 64.19 ; ship 5.99 → 68.20 ; p15 15% × 40.00 = 6.00 → 68.19 ; best off10
@@ -658,7 +703,8 @@ fn two_rewards_chained_in_both_orders() {
         r#"{"id":"off10","type":"amount_off","cost":"300","amount":"10.00"},
            {"id":"pct10","type":"percent_off","cost":"200","percent":"10"}"#,
     );
-    let c = cart(r#""shipping":"6.00""#, &[lnx("l1", "A", "50.00", "1", r#""tax":"4.00""#), ln("l2", "B", "30.00", "1")]);
+    let c =
+        cart(r#""shipping":"6.00""#, &[lnx("l1", "A", "50.00", "1", r#""tax":"4.00""#), ln("l2", "B", "30.00", "1")]);
     // subtotal 80.00 ; cart total 54.00 + 30.00 + 6.00 = 90.00 ; balance 1000
 
     let a = apply(&p, Some(&bal("1000")), &c, r#"[{"reward":"off10"},{"reward":"pct10"}]"#);
@@ -807,7 +853,12 @@ fn the_same_reward_twice_against_the_balance_left() {
 #[test]
 fn pay_with_points_twice_uses_the_default_maximum_second() {
     let p = prog("", r#"{"id":"pay","type":"pay_with_points","pointValue":"0.01","step":"100"}"#);
-    let a = apply(&p, Some(&bal("1000")), &cart("", &[ln("l1", "A", "8.00", "1")]), r#"[{"reward":"pay","points":"300"},{"reward":"pay"}]"#);
+    let a = apply(
+        &p,
+        Some(&bal("1000")),
+        &cart("", &[ln("l1", "A", "8.00", "1")]),
+        r#"[{"reward":"pay","points":"300"},{"reward":"pay"}]"#,
+    );
     // first 300 → 3.00 (subtotal → 5.00) ; second: cap 5.00 → 500, balance left 700 → usable 500 → 5.00
     // discount 8.00 ; pointsSpent 800 ; balanceAfter 200
     assert_eq!(a["discount"], "8.00");
@@ -949,11 +1000,15 @@ fn typed_apply_matches_the_loose_entry_point() {
     assert_eq!(serde_json::to_value(&a).unwrap(), loose);
 
     // typed redemptionOptions agrees with the loose one too
-    let typed = serde_json::to_value(p.redemption_options(Some(&m), &c, Timestamp::parse(NOW).unwrap()).unwrap()).unwrap();
+    let typed =
+        serde_json::to_value(p.redemption_options(Some(&m), &c, Timestamp::parse(NOW).unwrap()).unwrap()).unwrap();
     assert_eq!(typed, options(&text, Some(&bal("5000")), &cart30()));
     // r5 5.00 ; pay: cap 1500 → 15.00 (best) ; gold tier_required ; sock product_not_in_cart
     assert_eq!(typed["best"], "pay");
-    assert_eq!(opt(&typed, "pay"), &json!({"id":"pay","eligible":true,"points":"1500","value":"15.00","totalAfter":"15.00"}));
+    assert_eq!(
+        opt(&typed, "pay"),
+        &json!({"id":"pay","eligible":true,"points":"1500","value":"15.00","totalAfter":"15.00"})
+    );
     assert_eq!(opt(&typed, "gold"), &json!({"id":"gold","eligible":false,"reason":"tier_required"}));
 }
 

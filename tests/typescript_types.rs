@@ -12,9 +12,8 @@ const TYPES: &str = include_str!("../src/binding/types.d.ts");
 
 /// Top-level keys of `export interface NAME { ... }`.
 fn interface_keys(name: &str) -> BTreeSet<String> {
-    let start = TYPES
-        .find(&format!("export interface {name} "))
-        .unwrap_or_else(|| panic!("interface {name} is declared"));
+    let start =
+        TYPES.find(&format!("export interface {name} ")).unwrap_or_else(|| panic!("interface {name} is declared"));
     let body = &TYPES[start..];
     let open = body.find('{').unwrap();
     let mut depth = 0;
@@ -60,7 +59,8 @@ const PROGRAM: &str = r#"{
   "accounting": { "pointValue": "0.01", "redemptionRate": "0.8" }
 }"#;
 const CART: &str = r#"{ "currency": "USD", "lines": [ { "sku": "A", "unitPrice": "10.00", "quantity": "1" } ] }"#;
-const MEMBER: &str = r#"{ "events": [ { "type": "purchase", "at": "2026-01-01T00:00:00Z", "points": "600", "orderId": "o" } ] }"#;
+const MEMBER: &str =
+    r#"{ "events": [ { "type": "purchase", "at": "2026-01-01T00:00:00Z", "points": "600", "orderId": "o" } ] }"#;
 
 fn v(text: &str) -> json::Value {
     json::parse(text).unwrap()
@@ -76,14 +76,16 @@ fn output_interfaces_match_the_serialized_results() {
     assert_eq!(keys(&earn), interface_keys("EarnPreview"));
     assert_eq!(keys(&earn["lines"][0]), interface_keys("EarnLine"));
 
-    let progress = to(serde_json::to_value(ops::tier_progress(&program, Some(&member), Some(&cart), Some(&now)).unwrap()));
+    let progress =
+        to(serde_json::to_value(ops::tier_progress(&program, Some(&member), Some(&cart), Some(&now)).unwrap()));
     assert_eq!(keys(&progress), interface_keys("TierProgress"));
 
     let statement = to(serde_json::to_value(ops::statement(&program, Some(&member), Some(&now), None).unwrap()));
     assert_eq!(keys(&statement), interface_keys("Statement"));
     assert_eq!(keys(&statement["lots"][0]), interface_keys("Lot"));
 
-    let options = to(serde_json::to_value(ops::redemption_options(&program, Some(&member), Some(&cart), Some(&now)).unwrap()));
+    let options =
+        to(serde_json::to_value(ops::redemption_options(&program, Some(&member), Some(&cart), Some(&now)).unwrap()));
     assert_eq!(keys(&options), interface_keys("RedemptionOptions"));
 
     let selections = v(r#"[{ "reward": "r5" }]"#);
@@ -92,11 +94,14 @@ fn output_interfaces_match_the_serialized_results() {
     ));
     assert_eq!(keys(&applied), interface_keys("RedemptionResult"));
 
-    let action = to(serde_json::to_value(ops::preview_action(&program, Some(&member), Some(&v(r#""review""#)), Some(&now)).unwrap()));
+    let action = to(serde_json::to_value(
+        ops::preview_action(&program, Some(&member), Some(&v(r#""review""#)), Some(&now)).unwrap(),
+    ));
     assert_eq!(keys(&action), interface_keys("ActionPreview"));
 
     let products = v(r#"[{ "sku": "A", "price": "1" }]"#);
-    let badges = to(serde_json::to_value(ops::product_badges(&program, Some(&products), Some(&member), Some(&now)).unwrap()));
+    let badges =
+        to(serde_json::to_value(ops::product_badges(&program, Some(&products), Some(&member), Some(&now)).unwrap()));
     assert_eq!(keys(&badges), interface_keys("ProductBadges"));
 }
 
@@ -104,8 +109,15 @@ fn output_interfaces_match_the_serialized_results() {
 fn every_error_code_is_in_the_code_union() {
     use loyalty_engine::ErrorCode::*;
     for code in [
-        InvalidJson, InvalidProgram, InvalidCart, InvalidMember, InvalidArgument, UnknownReward, InsufficientPoints,
-        LimitExceeded, UnsupportedVersion,
+        InvalidJson,
+        InvalidProgram,
+        InvalidCart,
+        InvalidMember,
+        InvalidArgument,
+        UnknownReward,
+        InsufficientPoints,
+        LimitExceeded,
+        UnsupportedVersion,
     ] {
         assert!(TYPES.contains(&format!("\"{}\"", code.as_str())), "{} missing from LoyaltyErrorCode", code.as_str());
     }
@@ -114,8 +126,14 @@ fn every_error_code_is_in_the_code_union() {
 #[test]
 fn the_program_class_declares_every_operation() {
     for method in [
-        "static fromJSON(", "previewEarn(", "tierProgress(", "statement(", "redemptionOptions(", "applyRedemptions(",
-        "previewAction(", "productBadges(",
+        "static fromJSON(",
+        "previewEarn(",
+        "tierProgress(",
+        "statement(",
+        "redemptionOptions(",
+        "applyRedemptions(",
+        "previewAction(",
+        "productBadges(",
     ] {
         assert!(TYPES.contains(method), "{method} is declared");
     }

@@ -3,7 +3,7 @@
 //! (see scripts/test). Inputs are real JS values (from `JSON.parse` or built
 //! with js-sys), errors real JS `Error`s. Expected numbers are derived by hand
 //! from the spec in the comments.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "js"))]
 
 use js_sys::{Array, Object, Reflect, JSON};
 use loyalty_engine::binding::JsProgram;
@@ -113,9 +113,7 @@ fn every_operation_answers() {
     let options = p.redemption_options(member.clone(), js(CART), now()).unwrap();
     // r5 on 52.48: value 5.00, total 52.48 − 5.00 = 47.48
     assert_eq!(text(&options, "best"), "r5");
-    let applied = p
-        .apply_redemptions(member.clone(), js(CART), js(r#"[{ "reward": "r5" }]"#), now())
-        .unwrap();
+    let applied = p.apply_redemptions(member.clone(), js(CART), js(r#"[{ "reward": "r5" }]"#), now()).unwrap();
     assert_eq!(text(&applied, "balanceAfter"), "250");
     assert_eq!(text(&applied, "totalAfter"), "47.48");
     let action = p.preview_action(member.clone(), JsValue::from_str("review"), now()).unwrap();
@@ -139,8 +137,10 @@ fn errors_are_js_errors_with_code_and_path() {
     let (code, _) = error_of(JsProgram::from_json(JsValue::from_str("{not json")).map(JsValue::from));
     assert_eq!(code, "invalid_json");
     let (code, path) = error_of(
-        JsProgram::from_json(js(r#"{"version":1,"currency":"USD","earning":[{"id":"a","type":"spend","points":"1","per":"0"}]}"#))
-            .map(JsValue::from),
+        JsProgram::from_json(js(
+            r#"{"version":1,"currency":"USD","earning":[{"id":"a","type":"spend","points":"1","per":"0"}]}"#,
+        ))
+        .map(JsValue::from),
     );
     assert_eq!((code.as_str(), path.as_str()), ("invalid_program", "earning[0].per"));
     let p = program();

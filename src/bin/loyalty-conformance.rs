@@ -32,7 +32,9 @@ fn run(case: &Value) -> Result<serde_json::Value, Error> {
     let arg = |key: &str| args.and_then(|a| a.get(key));
     check_depth(case.get("program"), "")?;
     let program = Program::from_value(case.get("program").unwrap_or(&Value::Null))?;
-    for (value, path) in [(cart, "cart"), (member, "member"), (arg("selections"), "selections"), (arg("products"), "products")] {
+    for (value, path) in
+        [(cart, "cart"), (member, "member"), (arg("selections"), "selections"), (arg("products"), "products")]
+    {
         check_depth(value, path)?;
     }
     // Inputs are validated before the op is dispatched (program, cart, member).

@@ -79,10 +79,7 @@ enum Fail {
 }
 
 fn not_json(what: &str) -> Fail {
-    Fail::NotJson {
-        what: what.to_string(),
-        rev_path: Vec::new(),
-    }
+    Fail::NotJson { what: what.to_string(), rev_path: Vec::new() }
 }
 
 /// Adds one path segment (`[3]` or `.key` / `["odd key"]`) to an error from below.
@@ -97,10 +94,7 @@ fn under(fail: Fail, segment: impl FnOnce() -> String) -> Fail {
 }
 
 fn key_segment(key: &str) -> String {
-    let plain = key
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    let plain = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     let mut segment = String::from(if plain { "." } else { "[" });
     if plain {
@@ -133,9 +127,7 @@ fn walk(v: &JsValue, depth: usize) -> Result<Value, Fail> {
         return Err(not_json("a symbol is not JSON data"));
     }
     if v.is_bigint() {
-        return Err(not_json(
-            "a BigInt is not JSON data (pass a number or a string)",
-        ));
+        return Err(not_json("a BigInt is not JSON data (pass a number or a string)"));
     }
     if !v.is_object() {
         return Err(not_json("an unsupported JS value"));

@@ -107,11 +107,7 @@ fn input_from(v: &JsValue, text: Option<&str>, name: &str, code: ErrorCode) -> R
 const _: () = assert!(crate::json::MAX_DEPTH == 32);
 
 fn too_deep(name: &str) -> JsValue {
-    js_error(Error::new(
-        ErrorCode::LimitExceeded,
-        name,
-        "nested deeper than 32 arrays/objects (or cyclic)",
-    ))
+    js_error(Error::new(ErrorCode::LimitExceeded, name, "nested deeper than 32 arrays/objects (or cyclic)"))
 }
 
 /// An argument JS callers may leave out.
@@ -171,12 +167,9 @@ impl Options {
 /// so runtime values match the declared types.
 fn output<T: Serialize>(result: crate::Result<T>) -> Result<JsValue, JsValue> {
     let value = result.map_err(js_error)?;
-    let serializer = serde_wasm_bindgen::Serializer::new()
-        .serialize_maps_as_objects(true)
-        .serialize_missing_as_null(true);
-    value
-        .serialize(&serializer)
-        .map_err(|e| js_error(Error::new(ErrorCode::InvalidArgument, "", e.to_string())))
+    let serializer =
+        serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true).serialize_missing_as_null(true);
+    value.serialize(&serializer).map_err(|e| js_error(Error::new(ErrorCode::InvalidArgument, "", e.to_string())))
 }
 
 /// A compiled loyalty program. Compile once with `Program.fromJSON`, then
@@ -218,11 +211,7 @@ impl JsProgram {
     /// Tier, qualifying value and what is left to the next tier (§4.1);
     /// `options.cart` adds `withCart`.
     #[wasm_bindgen(js_name = tierProgress, skip_typescript)]
-    pub fn tier_progress(
-        &self,
-        member: Option<JsValue>,
-        options: Option<JsValue>,
-    ) -> Result<JsValue, JsValue> {
+    pub fn tier_progress(&self, member: Option<JsValue>, options: Option<JsValue>) -> Result<JsValue, JsValue> {
         let member = optional(&member, "member", ErrorCode::InvalidMember)?;
         let options = Options::read(&options)?;
         output(ops::tier_progress(&self.inner, member.as_ref(), options.get("cart"), Some(&options.now())))
@@ -230,11 +219,7 @@ impl JsProgram {
 
     /// A ledger member's balance, lots, expiring points and liability (§5.2).
     #[wasm_bindgen(js_name = statement, skip_typescript)]
-    pub fn statement(
-        &self,
-        member: JsValue,
-        options: Option<JsValue>,
-    ) -> Result<JsValue, JsValue> {
+    pub fn statement(&self, member: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
         let member = input(&member, "member", ErrorCode::InvalidMember)?;
         let options = Options::read(&options)?;
         output(ops::statement(&self.inner, member.as_ref(), Some(&options.now()), options.get("days")))

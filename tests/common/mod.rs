@@ -85,10 +85,7 @@ pub fn earn_err(program: &str, cart: &str, member: Option<&str>) -> (String, Str
 }
 
 pub fn line<'a>(e: &'a EarnPreview, id: &str) -> &'a EarnLine {
-    e.lines
-        .iter()
-        .find(|l| l.id == id)
-        .unwrap_or_else(|| panic!("no line {id} in {:?}", e.lines))
+    e.lines.iter().find(|l| l.id == id).unwrap_or_else(|| panic!("no line {id} in {:?}", e.lines))
 }
 
 /// `rules[]` as (id, points) pairs.
