@@ -6,21 +6,37 @@ use serde::Serialize;
 use crate::decimal::Decimal;
 use crate::filter::{when_holds, Facts};
 use crate::member::{Event, EventKind};
-use crate::program::{ActionPeriod, Program, RuleKind};
+use crate::program::Program;
+use crate::rules::{ActionPeriod, RuleKind};
 use crate::time::Timestamp;
 
+/// The result of `previewAction` (§5.4).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct ActionPreview {
+    /// Points the action earns now; zero when not eligible.
     pub points: String,
+    /// Whether doing the action now earns points.
     pub eligible: bool,
+    /// The id of the rule that decided, if any.
     pub rule: Option<String>,
-    pub reason: Option<&'static str>,
+    /// Why not, when not eligible.
+    pub reason: Option<ActionReason>,
+}
+
+/// Why an action earns nothing now (§5.4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionReason {
+    /// The first rule whose `when` holds has reached its `limit` in this period.
+    LimitReached,
+    /// No rule of that action holds.
+    NoRule,
 }
 
 /// `events`: the member's events up to now (empty for a snapshot).
 pub fn preview_action(program: &Program, action: &str, facts: &Facts, events: &[Event]) -> ActionPreview {
     let zero = program.points_text(Decimal::ZERO);
-    let no_rule = ActionPreview { points: zero.clone(), eligible: false, rule: None, reason: Some("no_rule") };
+    let no_rule = ActionPreview { points: zero.clone(), eligible: false, rule: None, reason: Some(ActionReason::NoRule) };
     for rule in &program.earning {
         let RuleKind::Action { action: name, points, limit } = &rule.kind else { continue };
         if name != action || !when_holds(&rule.when, facts) {
@@ -39,7 +55,7 @@ pub fn preview_action(program: &Program, action: &str, facts: &Facts, events: &[
                     points: zero,
                     eligible: false,
                     rule: Some(rule.id.clone()),
-                    reason: Some("limit_reached"),
+                    reason: Some(ActionReason::LimitReached),
                 };
             }
         }

@@ -6,10 +6,12 @@
 
 use serde::Serialize;
 
-use crate::cart::{Cart, Priced};
+use crate::cart::Cart;
+use crate::pricing::Priced;
 use crate::decimal::{self, add, div, mul, normalized, Calc, Decimal};
 use crate::filter::{filter_matches, when_holds, Facts};
-use crate::program::{Base, Program, RuleKind, Scope};
+use crate::program::{Program, Scope};
+use crate::rules::{Base, RuleKind};
 use crate::time::Timestamp;
 
 /// Who is earning, as far as earning cares.

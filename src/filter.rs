@@ -4,7 +4,7 @@ use crate::decimal::Decimal;
 use crate::error::Result;
 use crate::input::{Fields, Path, Reader, MAX_FILTER_IDS};
 use crate::json::Value;
-use crate::program::{tier_refs, Tiers};
+use crate::levels::{tier_refs, Tiers};
 use crate::time::{Timestamp, UtcOffset};
 
 const R: Reader = Reader::PROGRAM;

@@ -238,3 +238,78 @@ impl<'v, 'p> Fields<'v, 'p> {
         Ok(())
     }
 }
+
+impl<'v> Fields<'v, '_> {
+    /// A required decimal field ≥ 0 (> 0 when `positive`).
+    pub fn required_amount(&self, key: &'static str, positive: bool) -> Result<Decimal> {
+        self.reader.amount(self.required(key)?, &self.path.key(key), positive, None)
+    }
+
+    /// An optional decimal field ≥ 0.
+    pub fn optional_amount(&self, key: &'static str) -> Result<Option<Decimal>> {
+        self.get(key).map(|v| self.reader.amount(v, &self.path.key(key), false, None)).transpose()
+    }
+
+    pub fn required_string(&self, key: &'static str) -> Result<String> {
+        Ok(self.reader.string(self.required(key)?, &self.path.key(key))?.to_owned())
+    }
+
+    pub fn optional_string(&self, key: &'static str) -> Result<Option<String>> {
+        self.get(key).map(|v| self.reader.string(v, &self.path.key(key)).map(str::to_owned)).transpose()
+    }
+
+    pub fn optional_timestamp(&self, key: &'static str) -> Result<Option<Timestamp>> {
+        self.get(key).map(|v| self.reader.timestamp(v, &self.path.key(key))).transpose()
+    }
+}
+
+/// A program enum value (`"floor"`, `"spend"`…): one of `allowed`, else
+/// `invalid_program` listing them.
+pub fn enum_text<'v>(v: &'v Value, path: &Path, allowed: &[&str]) -> Result<&'v str> {
+    let s = Reader::PROGRAM.string(v, path)?;
+    if allowed.contains(&s) {
+        Ok(s)
+    } else {
+        let mut message = format!("unknown value \"{s}\"; one of ");
+        for (i, a) in allowed.iter().enumerate() {
+            if i > 0 {
+                message.push_str(", ");
+            }
+            message.push_str(a);
+        }
+        Err(Reader::PROGRAM.error(path, message))
+    }
+}
+
+/// A program list with at most `max` items (`limit_exceeded` beyond).
+pub fn limited_list<'v>(v: &'v Value, path: &Path, max: usize, what: &str) -> Result<&'v [Value]> {
+    let items = Reader::PROGRAM.array(v, path)?;
+    if items.len() > max {
+        return Err(Error::new(
+            ErrorCode::LimitExceeded,
+            path.render(),
+            format!("{} {what}; at most {max} allowed", items.len()),
+        ));
+    }
+    Ok(items)
+}
+
+/// Ids are unique within their list (§2).
+pub fn unique_id(seen: &mut Vec<String>, id: &str, path: &Path) -> Result<()> {
+    if seen.iter().any(|s| s == id) {
+        return Err(Reader::PROGRAM.error(path, format!("duplicate id \"{id}\"")));
+    }
+    seen.push(id.to_owned());
+    Ok(())
+}
+
+/// Maps a JSON text parse failure of the input at `path` to the spec's error.
+pub fn json_error(e: crate::json::ParseError, path: &str) -> Error {
+    match e {
+        crate::json::ParseError::TooDeep => {
+            Error::new(ErrorCode::LimitExceeded, path, format!("nested deeper than {} arrays/objects", crate::json::MAX_DEPTH))
+        }
+        crate::json::ParseError::Syntax(msg) => Error::new(ErrorCode::InvalidJson, path, msg),
+    }
+}
+

@@ -9,7 +9,6 @@
 //! once.
 
 use crate::decimal::{self, Calc, Decimal, Overflow};
-use crate::error::{Error, ErrorCode};
 use crate::member::{Event, EventKind};
 use crate::program::{Expiry, Program};
 use crate::time::Timestamp;
@@ -42,6 +41,7 @@ pub struct Ledger {
 }
 
 /// Why a replay failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReplayError {
     /// An event consumed more than was available: `invalid_member` at it.
     Overdraw(usize),
@@ -51,20 +51,6 @@ pub enum ReplayError {
 impl From<Overflow> for ReplayError {
     fn from(_: Overflow) -> Self {
         ReplayError::Overflow
-    }
-}
-
-impl ReplayError {
-    /// `first` is the operation's first argument, where overflow is reported.
-    pub fn into_error(self, first: &'static str) -> Error {
-        match self {
-            ReplayError::Overdraw(i) => Error::new(
-                ErrorCode::InvalidMember,
-                format!("member.events[{i}]"),
-                "the event consumes more points than the member has available at that time",
-            ),
-            ReplayError::Overflow => crate::ops::at_first_argument(first)(Overflow),
-        }
     }
 }
 

@@ -58,6 +58,12 @@ pub struct Member {
 }
 
 impl Member {
+    /// Parses and validates a member given as JSON text.
+    pub fn from_json(program: &Program, text: &str) -> Result<Member> {
+        let v = crate::json::parse(text).map_err(|e| crate::input::json_error(e, "member"))?;
+        Member::from_value(program, &v)
+    }
+
     /// A guest: balance 0, no flags, no orders, the lowest tier (§8).
     pub fn guest() -> Member {
         Member {

@@ -3,19 +3,28 @@
 
 use serde::Serialize;
 
-use crate::cart::{Cart, Priced};
-use crate::decimal::{self, div, mul, Calc, Decimal};
-use crate::program::{Program, Reward, RewardKind};
+use crate::cart::Cart;
+use crate::pricing::Priced;
+use crate::decimal::{self, div, mul, Calc, Decimal, Overflow};
+use crate::program::Program;
+use crate::rewards::{Reward, RewardKind};
 use crate::time::Timestamp;
 
 /// Why a reward cannot be redeemed, in the order they are checked (§5.3).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Reason {
+    /// Outside the reward's `from`/`until`.
     NotAvailable,
+    /// The member's tier is not among the reward's `tiers`.
     TierRequired,
+    /// The eligible subtotal is below `minSubtotal` (see `amountShort`).
     MinSubtotal,
+    /// No line of the reward's skus (free_product).
     ProductNotInCart,
+    /// The reward would be worth nothing on this cart.
     NothingToDiscount,
+    /// The balance is below the cost (see `pointsShort`).
     InsufficientPoints,
 }
 
@@ -169,7 +178,7 @@ pub struct RedemptionOption {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_after: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<&'static str>,
+    pub reason: Option<Reason>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_short: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -215,7 +224,7 @@ pub fn options(program: &Program, cart: &Cart, priced: &Priced, s: &Situation) -
                 points: None,
                 value: None,
                 total_after: None,
-                reason: Some(reason.as_str()),
+                reason: Some(reason),
                 amount_short: amount_short.map(|a| program.money_text_up(a)),
                 points_short: points_short.map(|p| program.points_text_up(p)),
             },
@@ -266,19 +275,52 @@ pub struct Outcome {
     pub applied: Vec<(usize, Decimal, Decimal)>,
 }
 
+/// Why selection `selection` was refused (§5.3, §8); the typed API turns it
+/// into the spec's error at `selections[i]…`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Refusal {
+    /// No reward has that id.
+    UnknownReward,
+    /// The balance left is `short` points below what the reward needs.
+    InsufficientPoints { short: Decimal },
+    /// Ineligible on this cart for `reason` (not the balance).
+    Ineligible(Reason),
+    /// The caller's `points` could not be read (the loose API knows why).
+    UnreadablePoints,
+    /// `points` is not a positive multiple of `step`.
+    PointsNotMultiple { step: Decimal },
+    /// `points` is below the reward's `minPoints`.
+    PointsBelowMinimum { min: Decimal },
+    /// `points` is above what this cart takes.
+    PointsAboveCartCap { cap: Decimal },
+    /// `points` is above the balance left.
+    PointsAboveBalance { chosen: Decimal, left: Decimal },
+}
+
+/// Why applying selections failed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApplyError {
+    Refused { selection: usize, reward: Option<usize>, refusal: Refusal },
+    Overflow,
+}
+
+impl From<Overflow> for ApplyError {
+    fn from(_: Overflow) -> Self {
+        ApplyError::Overflow
+    }
+}
+
 /// Applies selections in order, each on the subtotal, shipping and balance
-/// left by the earlier ones. Errors name the selection (§8).
-/// `points_errors[i]`, when present, is why selection i's `points` could not
-/// be read; it is raised only for a pay_with_points selection found eligible.
+/// left by the earlier ones. `unreadable_points[i]` says that selection i's
+/// `points` could not be read: that matters only for a pay_with_points
+/// selection found eligible, and is refused then (§8).
 pub fn apply(
     program: &Program,
     cart: &Cart,
     selections: &[Selection],
-    points_errors: &[Option<crate::Error>],
+    unreadable_points: &[bool],
     start: &Situation,
-) -> crate::Result<Outcome> {
-    use crate::error::{Error, ErrorCode};
-    let overflow = crate::ops::at_first_argument("member");
+) -> Result<Outcome, ApplyError> {
     let mut s = *start;
     let mut out = Outcome {
         discount: Decimal::ZERO,
@@ -289,72 +331,38 @@ pub fn apply(
         applied: Vec::with_capacity(selections.len()),
     };
     for (i, sel) in selections.iter().enumerate() {
-        let at = format!("selections[{i}]");
+        let refuse = |reward: Option<usize>, refusal| ApplyError::Refused { selection: i, reward, refusal };
         let Some(index) = program.rewards.iter().position(|r| r.id == sel.reward) else {
-            return Err(Error::new(
-                ErrorCode::UnknownReward,
-                format!("{at}.reward"),
-                format!("no reward \"{}\"", sel.reward),
-            ));
+            return Err(refuse(None, Refusal::UnknownReward));
         };
         let Some(reward) = program.rewards.get(index) else { continue };
-        let (points, value) = match evaluate(program, reward, cart, &s).map_err(&overflow)? {
+        let refuse = |refusal| refuse(Some(index), refusal);
+        let pay = matches!(reward.kind, RewardKind::PayWithPoints { .. });
+        let (points, value) = match evaluate(program, reward, cart, &s)? {
             Verdict::Ineligible { reason: Reason::InsufficientPoints, points_short, .. } => {
-                return Err(Error::new(
-                    ErrorCode::InsufficientPoints,
-                    at,
-                    format!(
-                        "{} needs {} more points than the balance left",
-                        reward.id,
-                        program.points_text_up(points_short.unwrap_or_default())
-                    ),
-                ));
+                return Err(refuse(Refusal::InsufficientPoints { short: points_short.unwrap_or_default() }));
             }
-            Verdict::Ineligible { reason, .. } => {
-                return Err(Error::new(
-                    ErrorCode::InvalidArgument,
-                    at,
-                    format!("reward {} cannot be redeemed on this cart: {}", reward.id, reason.as_str()),
-                ));
-            }
-            Verdict::Eligible { .. }
-                if matches!(reward.kind, RewardKind::PayWithPoints { .. })
-                    && points_errors.get(i).is_some_and(Option::is_some) =>
-            {
-                return Err(points_errors.get(i).cloned().flatten().unwrap_or_else(|| {
-                    Error::new(ErrorCode::InvalidArgument, format!("{at}.points"), "unreadable points")
-                }));
+            Verdict::Ineligible { reason, .. } => return Err(refuse(Refusal::Ineligible(reason))),
+            Verdict::Eligible { .. } if pay && unreadable_points.get(i).copied().unwrap_or(false) => {
+                return Err(refuse(Refusal::UnreadablePoints));
             }
             Verdict::Eligible { points, value } => match (&reward.kind, sel.points) {
                 (RewardKind::PayWithPoints { point_value, min_points, step, max_percent }, Some(chosen)) => {
-                    let bad = |why: String| Error::new(ErrorCode::InvalidArgument, format!("{at}.points"), why);
-                    let steps = decimal::snap(div(chosen, *step).map_err(&overflow)?);
+                    let steps = decimal::snap(div(chosen, *step)?);
                     if chosen <= Decimal::ZERO || !steps.fract().is_zero() {
-                        return Err(bad(format!(
-                            "points must be a positive multiple of {}",
-                            decimal::normalized(*step)
-                        )));
+                        return Err(refuse(Refusal::PointsNotMultiple { step: *step }));
                     }
                     if chosen < *min_points {
-                        return Err(bad(format!("points must be at least {}", program.points_text(*min_points))));
+                        return Err(refuse(Refusal::PointsBelowMinimum { min: *min_points }));
                     }
-                    let cap = pay_cart_cap(*point_value, *max_percent, s.subtotal, *step).map_err(&overflow)?;
+                    let cap = pay_cart_cap(*point_value, *max_percent, s.subtotal, *step)?;
                     if chosen > cap {
-                        return Err(bad(format!("this cart takes at most {} points", program.points_text(cap))));
+                        return Err(refuse(Refusal::PointsAboveCartCap { cap }));
                     }
                     if chosen > s.balance {
-                        return Err(Error::new(
-                            ErrorCode::InsufficientPoints,
-                            format!("{at}.points"),
-                            format!(
-                                "{} points chosen, {} left",
-                                program.points_text(chosen),
-                                program.points_text(s.balance)
-                            ),
-                        ));
+                        return Err(refuse(Refusal::PointsAboveBalance { chosen, left: s.balance }));
                     }
-                    let value = program.round_money(mul(chosen, *point_value).map_err(&overflow)?).min(s.subtotal);
-                    (chosen, value)
+                    (chosen, program.round_money(mul(chosen, *point_value)?).min(s.subtotal))
                 }
                 _ => (points, value),
             },

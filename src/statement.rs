@@ -8,7 +8,7 @@ use crate::ledger::Ledger;
 use crate::member::Member;
 use crate::program::Program;
 use crate::tiers;
-use crate::time::Timestamp;
+use crate::time::{format_time, Timestamp};
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
@@ -41,9 +41,6 @@ pub struct Statement {
     pub liability: Option<String>,
 }
 
-pub(crate) fn format_time(t: Timestamp) -> Calc<String> {
-    t.format().map_err(|_| decimal::Overflow)
-}
 
 /// Builds the statement of a ledger member at `now`, `days` ahead for `expiringSoon`.
 pub fn statement(program: &Program, member: &Member, ledger: &Ledger, now: Timestamp, days: i64) -> Calc<Statement> {

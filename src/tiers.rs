@@ -6,8 +6,9 @@ use serde::Serialize;
 use crate::decimal::{self, Calc, Decimal, Overflow};
 use crate::json::Value;
 use crate::member::{Event, EventKind, Member, Standing};
-use crate::program::{Metric, Program, Retention, Tiers, Window};
-use crate::time::Timestamp;
+use crate::levels::{Metric, Retention, Tiers, Window};
+use crate::program::Program;
+use crate::time::{format_time, Timestamp};
 
 /// Where the member stands in the tier ladder at `now`.
 #[derive(Clone, Debug, PartialEq)]
@@ -259,8 +260,8 @@ pub fn progress(
         remaining: remaining.map(text),
         progress: decimal::fixed(progress, 4, crate::decimal::Rounding::Down),
         spend_to_next,
-        window_ends: window_ends.map(crate::statement::format_time).transpose()?,
-        keep: Keep { id: level.id.clone(), valid_until: valid_until.map(crate::statement::format_time).transpose()? },
+        window_ends: window_ends.map(format_time).transpose()?,
+        keep: Keep { id: level.id.clone(), valid_until: valid_until.map(format_time).transpose()? },
         with_cart,
     })
 }

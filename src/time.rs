@@ -12,6 +12,7 @@
 //! hand-built out-of-range value yields garbage-in/garbage-out, not a trap.
 
 use std::fmt;
+use crate::decimal::{Calc, Overflow};
 
 /// Milliseconds since 1970-01-01T00:00:00Z.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -352,6 +353,12 @@ impl Timestamp {
         let day = self.local(offset).div_euclid(MS_PER_DAY);
         (day.saturating_add(3).rem_euclid(7) + 1) as u8
     }
+}
+
+/// A result's timestamp as text; a date past year 9999 is out of the
+/// engine's range ([`Overflow`], `limit_exceeded` at the operation's first argument).
+pub fn format_time(t: Timestamp) -> Calc<String> {
+    t.format().map_err(|_| Overflow)
 }
 
 #[cfg(test)]

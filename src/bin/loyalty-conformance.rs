@@ -3,62 +3,61 @@
 //! `{"file","op","result"}` or `{"file","op","error":{code,path,message}}`.
 //! The comparison with `expect` is done by `scripts/conformance.mjs`, once,
 //! for the native and the wasm results alike.
+//!
+//! Each input is handed to the crate as the exact text the case file holds
+//! (serde_json's `RawValue`: numbers are not converted here), through
+//! [`Program::from_json`] and the loose API [`Program::call`], which decides
+//! the order in which inputs are validated, as the JS binding does.
 
-use loyalty_engine::json::{self, Value};
-use loyalty_engine::{ops, Error, ErrorCode, Program};
+use std::collections::BTreeMap;
+
+use loyalty_engine::{Error, ErrorCode, Operation, Program, Response};
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::json;
 
-/// Each input nests at most 32 arrays/objects from its own root (§8); the case
-/// file around them is parsed with room to spare.
-fn check_depth(v: Option<&Value>, path: &str) -> Result<(), Error> {
-    match v {
-        Some(v) if v.depth() > json::MAX_DEPTH => Err(Error::new(
-            ErrorCode::LimitExceeded,
-            path,
-            format!("nested deeper than {} arrays/objects", json::MAX_DEPTH),
-        )),
-        _ => Ok(()),
-    }
+#[derive(Deserialize)]
+struct Case<'a> {
+    #[serde(default)]
+    op: String,
+    #[serde(borrow)]
+    program: Option<&'a RawValue>,
+    #[serde(borrow)]
+    cart: Option<&'a RawValue>,
+    #[serde(borrow)]
+    member: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    args: BTreeMap<String, &'a RawValue>,
 }
 
-fn run(case: &Value) -> Result<serde_json::Value, Error> {
-    let op = match case.get("op") {
-        Some(Value::String(s)) => s.as_str(),
-        _ => "",
-    };
-    let cart = case.get("cart");
-    let member = case.get("member");
-    let args = case.get("args");
-    let arg = |key: &str| args.and_then(|a| a.get(key));
-    check_depth(case.get("program"), "")?;
-    let program = Program::from_value(case.get("program").unwrap_or(&Value::Null))?;
-    for (value, path) in
-        [(cart, "cart"), (member, "member"), (arg("selections"), "selections"), (arg("products"), "products")]
-    {
-        check_depth(value, path)?;
-    }
-    // Inputs are validated before the op is dispatched (program, cart, member).
-    if let Some(c) = cart.filter(|c| !matches!(c, Value::Null)) {
-        ops::read_cart(&program, Some(c))?.price_at(&program, ops::first_argument(op))?;
-    }
-    ops::read_member(&program, member)?;
-    let out = match op {
-        "previewEarn" => to_json(&ops::preview_earn(&program, cart, member, arg("now"))?),
-        "tierProgress" => to_json(&ops::tier_progress(&program, member, cart, arg("now"))?),
-        "redemptionOptions" => to_json(&ops::redemption_options(&program, member, cart, arg("now"))?),
-        "applyRedemptions" => to_json(&ops::apply_redemptions(&program, member, cart, arg("selections"), arg("now"))?),
-        "previewAction" => to_json(&ops::preview_action(&program, member, arg("action"), arg("now"))?),
-        "productBadges" => to_json(&ops::product_badges(&program, arg("products"), member, arg("now"))?),
-        "statement" => to_json(&ops::statement(&program, member, arg("now"), arg("days"))?),
-        other => {
-            return Err(Error::new(ErrorCode::InvalidArgument, "op", format!("op not implemented: {other}")));
+fn run(case: &Case) -> Result<Response, Error> {
+    let program = match case.program.map(RawValue::get) {
+        // A program given as a JSON string is handed to fromJSON as text (§9.7).
+        Some(text) if text.starts_with('"') => {
+            let inner: String = serde_json::from_str(text)
+                .map_err(|e| Error::new(ErrorCode::InvalidJson, "", e.to_string()))?;
+            Program::from_json(&inner)?
         }
+        Some(text) => Program::from_json(text)?,
+        None => Program::from_json("null")?,
     };
-    Ok(out)
-}
-
-fn to_json<T: serde::Serialize>(v: &T) -> serde_json::Value {
-    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+    let op = Operation::from_name(&case.op)
+        .ok_or_else(|| Error::new(ErrorCode::InvalidArgument, "op", format!("op not implemented: {}", case.op)))?;
+    let mut args = String::from("{");
+    let inputs = [("cart", case.cart), ("member", case.member)];
+    let named = case.args.iter().map(|(k, v)| (k.as_str(), Some(*v)));
+    for (key, value) in inputs.into_iter().chain(named) {
+        if let Some(value) = value {
+            if args.len() > 1 {
+                args.push(',');
+            }
+            args.push_str(&serde_json::to_string(key).unwrap_or_default());
+            args.push(':');
+            args.push_str(value.get());
+        }
+    }
+    args.push('}');
+    program.call(op, &args)
 }
 
 fn main() {
@@ -72,16 +71,9 @@ fn main() {
                 continue;
             }
         };
-        // Room for the case around its inputs; each input's own depth is checked in `run`.
-        let (op, outcome) = match json::parse_document(&text, 4 * json::MAX_DEPTH) {
-            Ok(case) => {
-                let op = match case.get("op") {
-                    Some(Value::String(s)) => s.clone(),
-                    _ => String::new(),
-                };
-                (op, run(&case))
-            }
-            Err(e) => (String::new(), Err(Error::new(ErrorCode::InvalidJson, "", format!("{e:?}")))),
+        let (op, outcome) = match serde_json::from_str::<Case>(&text) {
+            Ok(case) => (case.op.clone(), run(&case)),
+            Err(e) => (String::new(), Err(Error::new(ErrorCode::InvalidJson, "", e.to_string()))),
         };
         let line = match outcome {
             Ok(result) => json!({ "file": file, "op": op, "result": result }),

@@ -100,7 +100,7 @@ fn key_segment(key: &str) -> String {
     if plain {
         segment.push_str(key);
     } else {
-        crate::json::write_string(&mut segment, key);
+        crate::json_cursor::write_string(&mut segment, key);
         segment.push(']');
     }
     segment

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::{Error, ErrorCode};
 use crate::json::Value;
-use crate::ops;
+use crate::loose::{self, Args, Operation};
 use js_input::JsInputError;
 
 /// The TypeScript declarations of `Program` and of every input and output,
@@ -44,7 +44,7 @@ fn stringified(v: &JsValue) -> Option<String> {
         return None;
     }
     let text = utf8(&js_sys::JSON::stringify(v).ok()?)?;
-    (!crate::json::contains_null(&text)).then_some(text)
+    (!crate::json_cursor::contains_null(&text)).then_some(text)
 }
 
 #[wasm_bindgen]
@@ -165,7 +165,7 @@ impl Options {
 
 /// One serializer for every output: maps as plain objects, absent as `null`,
 /// so runtime values match the declared types.
-fn output<T: Serialize>(result: crate::Result<T>) -> Result<JsValue, JsValue> {
+fn output(result: crate::Result<loose::Response>) -> Result<JsValue, JsValue> {
     let value = result.map_err(js_error)?;
     let serializer =
         serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true).serialize_missing_as_null(true);
@@ -187,7 +187,7 @@ impl JsProgram {
     #[wasm_bindgen(js_name = fromJSON, skip_typescript)]
     pub fn from_json(input_value: JsValue) -> Result<JsProgram, JsValue> {
         let value = match input_value.as_string() {
-            Some(text) => js_input::parse_json_text(&text).map_err(|e| js_error(crate::json_error(e, "")))?,
+            Some(text) => js_input::parse_json_text(&text).map_err(|e| js_error(crate::input::json_error(e, "")))?,
             None => input(&input_value, "", ErrorCode::InvalidProgram)?.unwrap_or(Value::Null),
         };
         let inner = crate::Program::from_value(&value).map_err(js_error)?;
@@ -205,7 +205,9 @@ impl JsProgram {
         let cart = input(&cart, "cart", ErrorCode::InvalidCart)?;
         let member = optional(&member, "member", ErrorCode::InvalidMember)?;
         let options = Options::read(&options)?;
-        output(ops::preview_earn(&self.inner, cart.as_ref(), member.as_ref(), Some(&options.now())))
+        let now = options.now();
+        let args = Args { cart: cart.as_ref(), member: member.as_ref(), now: Some(&now), ..Args::default() };
+        output(loose::run(&self.inner, Operation::PreviewEarn, &args))
     }
 
     /// Tier, qualifying value and what is left to the next tier (§4.1);
@@ -214,7 +216,9 @@ impl JsProgram {
     pub fn tier_progress(&self, member: Option<JsValue>, options: Option<JsValue>) -> Result<JsValue, JsValue> {
         let member = optional(&member, "member", ErrorCode::InvalidMember)?;
         let options = Options::read(&options)?;
-        output(ops::tier_progress(&self.inner, member.as_ref(), options.get("cart"), Some(&options.now())))
+        let now = options.now();
+        let args = Args { cart: options.get("cart"), member: member.as_ref(), now: Some(&now), ..Args::default() };
+        output(loose::run(&self.inner, Operation::TierProgress, &args))
     }
 
     /// A ledger member's balance, lots, expiring points and liability (§5.2).
@@ -222,7 +226,9 @@ impl JsProgram {
     pub fn statement(&self, member: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
         let member = input(&member, "member", ErrorCode::InvalidMember)?;
         let options = Options::read(&options)?;
-        output(ops::statement(&self.inner, member.as_ref(), Some(&options.now()), options.get("days")))
+        let now = options.now();
+        let args = Args { member: member.as_ref(), now: Some(&now), days: options.get("days"), ..Args::default() };
+        output(loose::run(&self.inner, Operation::Statement, &args))
     }
 
     /// Every reward on this cart: its value, or why it cannot be redeemed (§5.3).
@@ -236,7 +242,9 @@ impl JsProgram {
         let cart = input(&cart, "cart", ErrorCode::InvalidCart)?;
         let member = input(&member, "member", ErrorCode::InvalidMember)?;
         let options = Options::read(&options)?;
-        output(ops::redemption_options(&self.inner, member.as_ref(), cart.as_ref(), Some(&options.now())))
+        let now = options.now();
+        let args = Args { cart: cart.as_ref(), member: member.as_ref(), now: Some(&now), ..Args::default() };
+        output(loose::run(&self.inner, Operation::RedemptionOptions, &args))
     }
 
     /// Applies rewards in order and previews what the discounted order earns (§5.3).
@@ -252,13 +260,15 @@ impl JsProgram {
         let member = input(&member, "member", ErrorCode::InvalidMember)?;
         let selections = input(&selections, "selections", ErrorCode::InvalidArgument)?;
         let options = Options::read(&options)?;
-        output(ops::apply_redemptions(
-            &self.inner,
-            member.as_ref(),
-            cart.as_ref(),
-            selections.as_ref(),
-            Some(&options.now()),
-        ))
+        let now = options.now();
+        let args = Args {
+            cart: cart.as_ref(),
+            member: member.as_ref(),
+            selections: selections.as_ref(),
+            now: Some(&now),
+            ..Args::default()
+        };
+        output(loose::run(&self.inner, Operation::ApplyRedemptions, &args))
     }
 
     /// What doing `action` (e.g. "review") now would earn, or why not (§5.4).
@@ -272,7 +282,9 @@ impl JsProgram {
         let member = input(&member, "member", ErrorCode::InvalidMember)?;
         let action = input(&action, "action", ErrorCode::InvalidArgument)?;
         let options = Options::read(&options)?;
-        output(ops::preview_action(&self.inner, member.as_ref(), action.as_ref(), Some(&options.now())))
+        let now = options.now();
+        let args = Args { member: member.as_ref(), action: action.as_ref(), now: Some(&now), ..Args::default() };
+        output(loose::run(&self.inner, Operation::PreviewAction, &args))
     }
 
     /// "Earn N points" for up to 10,000 products in one call (§5.5).
@@ -290,16 +302,31 @@ impl JsProgram {
         let member = optional(&member, "member", ErrorCode::InvalidMember);
         let options = Options::read(&options);
         if let (Some(text), Ok(m), Ok(o)) = (&text, &member, &options) {
-            if let Some(json) = ops::product_badges_text(&self.inner, text, m.as_ref(), Some(&o.now())) {
+            if let Some(json) = self.badges_text(text, m.as_ref(), &o.now()) {
                 return js_sys::JSON::parse(&json);
             }
         }
-        // Conversion errors in the order of the arguments, then validation.
+        // Conversion errors in the order of the arguments, then the loose API.
         let products = input_from(&products, text.as_deref(), "products", ErrorCode::InvalidArgument)?;
         let (member, options) = (member?, options?);
-        let json = ops::product_badges_json(&self.inner, products.as_ref(), member.as_ref(), Some(&options.now()))
-            .map_err(js_error)?;
-        // The text is well-formed JSON by construction: parse cannot throw.
-        js_sys::JSON::parse(&json)
+        let now = options.now();
+        let args = Args { products: products.as_ref(), member: member.as_ref(), now: Some(&now), ..Args::default() };
+        output(loose::run(&self.inner, Operation::ProductBadges, &args))
     }
+}
+
+impl JsProgram {
+    /// The badges straight from the text `JSON.stringify(products)` wrote
+    /// (`badges::BadgeEngine::badges_json_text`). `None` when any input is
+    /// not valid or a value is out of range: the loose API then reports the
+    /// error, in the order of §6.
+    fn badges_text(&self, products: &str, member: Option<&Value>, now: &Value) -> Option<String> {
+        let member = match member.filter(|m| !matches!(m, Value::Null)) {
+            Some(v) => crate::member::Member::from_value(&self.inner, v).ok()?,
+            None => crate::member::Member::guest(),
+        };
+        let now = loose::read_now(Some(now)).ok()?;
+        self.inner.badge_engine(&member, now).ok()?.badges_json_text(products)
+    }
+
 }

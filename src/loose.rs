@@ -1,0 +1,263 @@
+//! The loose API: the operations of §6 on JSON values, as the JS binding and
+//! the conformance runner receive them. This is the one place that decides
+//! the order in which inputs are validated, so every runtime reports the
+//! same error for the same input: the program was validated when it was
+//! compiled; then the cart (priced), then the member, then the operation's
+//! other arguments in the order of its JS signature; then it runs.
+//!
+//! Absent and `null` arguments are the same (§8); a missing member is a
+//! guest, except for `statement`.
+
+use serde::Serialize;
+
+use crate::actions::ActionPreview;
+use crate::api::{First, PricedCart};
+use crate::badges::{read_products, Badges};
+use crate::cart::Cart;
+use crate::earn::EarnPreview;
+use crate::error::{Error, ErrorCode, Result};
+use crate::input::{json_error, Fields, Path, Reader};
+use crate::json::{self, Value};
+use crate::member::Member;
+use crate::program::Program;
+use crate::redeem::{Application, RedemptionOptions, Selection};
+use crate::statement::Statement;
+use crate::tiers::TierProgress;
+use crate::time::Timestamp;
+
+/// An operation of §6, by its JS name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Operation {
+    /// `previewEarn(cart, member?, { now })`
+    PreviewEarn,
+    /// `tierProgress(member?, { now, cart? })`
+    TierProgress,
+    /// `statement(member, { now, days? })`
+    Statement,
+    /// `redemptionOptions(member, cart, { now })`
+    RedemptionOptions,
+    /// `applyRedemptions(member, cart, selections, { now })`
+    ApplyRedemptions,
+    /// `previewAction(member, action, { now })`
+    PreviewAction,
+    /// `productBadges(products, member?, { now })`
+    ProductBadges,
+}
+
+impl Operation {
+    /// Every operation, in the order of §6.
+    pub const ALL: [Operation; 7] = [
+        Operation::PreviewEarn,
+        Operation::TierProgress,
+        Operation::RedemptionOptions,
+        Operation::ApplyRedemptions,
+        Operation::Statement,
+        Operation::PreviewAction,
+        Operation::ProductBadges,
+    ];
+
+    /// The operation's JS name (`"previewEarn"`…).
+    pub fn name(self) -> &'static str {
+        match self {
+            Operation::PreviewEarn => "previewEarn",
+            Operation::TierProgress => "tierProgress",
+            Operation::Statement => "statement",
+            Operation::RedemptionOptions => "redemptionOptions",
+            Operation::ApplyRedemptions => "applyRedemptions",
+            Operation::PreviewAction => "previewAction",
+            Operation::ProductBadges => "productBadges",
+        }
+    }
+
+    /// The operation named `name` (its JS name), if any.
+    pub fn from_name(name: &str) -> Option<Operation> {
+        Operation::ALL.into_iter().find(|op| op.name() == name)
+    }
+
+    /// Where a computed value beyond the engine's limits is reported (§1).
+    fn first(self) -> First {
+        match self {
+            Operation::PreviewEarn => First::Cart,
+            Operation::ProductBadges => First::Products,
+            _ => First::Member,
+        }
+    }
+}
+
+/// The answer of an operation: the typed result of the operation called.
+/// Serializes as that result (the JSON of the spec).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Response {
+    /// `previewEarn`
+    Earn(EarnPreview),
+    /// `tierProgress`
+    TierProgress(TierProgress),
+    /// `statement`
+    Statement(Statement),
+    /// `redemptionOptions`
+    RedemptionOptions(RedemptionOptions),
+    /// `applyRedemptions`
+    Application(Application),
+    /// `previewAction`
+    Action(ActionPreview),
+    /// `productBadges`
+    Badges(Badges),
+}
+
+/// The arguments of one call, each `None` when absent.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Args<'v> {
+    pub cart: Option<&'v Value>,
+    pub member: Option<&'v Value>,
+    pub now: Option<&'v Value>,
+    pub days: Option<&'v Value>,
+    pub action: Option<&'v Value>,
+    pub selections: Option<&'v Value>,
+    pub products: Option<&'v Value>,
+}
+
+/// Names of the arguments, as `Program::call` reads them and as error paths name them.
+const ARGUMENTS: [&str; 7] = ["cart", "member", "now", "days", "action", "selections", "products"];
+
+/// A present, non-null value.
+fn present(v: Option<&Value>) -> Option<&Value> {
+    v.filter(|v| !matches!(v, Value::Null))
+}
+
+fn required<'v>(v: Option<&'v Value>, name: &'static str, what: &str) -> Result<&'v Value> {
+    present(v).ok_or_else(|| Error::new(ErrorCode::InvalidArgument, name, what))
+}
+
+/// Runs `op` on loose arguments, validating them in the order of the module doc.
+pub(crate) fn run(program: &Program, op: Operation, args: &Args) -> Result<Response> {
+    let first = op.first();
+    let cart = present(args.cart).map(|c| Cart::from_value(program, c)).transpose()?;
+    let priced = cart.as_ref().map(|c| PricedCart::new(program, c, first)).transpose()?;
+    let member = match present(args.member) {
+        Some(v) => Member::from_value(program, v)?,
+        None => Member::guest(),
+    };
+    let needs_cart = || priced.as_ref().ok_or_else(|| Error::new(ErrorCode::InvalidArgument, "cart", "a cart is required"));
+    Ok(match op {
+        Operation::PreviewEarn => {
+            let cart = needs_cart()?;
+            let now = read_now(args.now)?;
+            // A ledger is replayed (validated) even where only the tier is needed.
+            crate::api::MemberAt::new(program, &member, now, first)?;
+            Response::Earn(program.earn_on(cart, &member, now, first)?)
+        }
+        Operation::TierProgress => {
+            let now = read_now(args.now)?;
+            crate::api::MemberAt::new(program, &member, now, first)?;
+            Response::TierProgress(program.progress_on(&member, priced.as_ref(), now)?)
+        }
+        Operation::Statement => {
+            required(args.member, "member", "statement needs a member")?;
+            let now = read_now(args.now)?;
+            let days = match present(args.days) {
+                Some(v) => Reader::ARGUMENT.integer(v, &Path::Root("days"), 0, 36_500)?,
+                None => 30,
+            };
+            Response::Statement(program.statement(&member, now, u32::try_from(days).unwrap_or(30))?)
+        }
+        Operation::RedemptionOptions => {
+            let cart = needs_cart()?;
+            let now = read_now(args.now)?;
+            Response::RedemptionOptions(program.options_on(&member, cart, now)?)
+        }
+        Operation::ApplyRedemptions => {
+            let cart = needs_cart()?;
+            let now = read_now(args.now)?;
+            let (selections, unreadable) = read_selections(program, args.selections)?;
+            Response::Application(program.apply_on(&member, cart, &selections, &unreadable, now)?)
+        }
+        Operation::PreviewAction => {
+            let now = read_now(args.now)?;
+            let action = required(args.action, "action", "an action name is required")?;
+            let action = Reader::ARGUMENT.string(action, &Path::Root("action"))?;
+            Response::Action(program.preview_action(Some(&member), action, now)?)
+        }
+        Operation::ProductBadges => {
+            let products = read_products(required(args.products, "products", "products are required")?)?;
+            let now = read_now(args.now)?;
+            Response::Badges(program.product_badges(&products, Some(&member), now)?)
+        }
+    })
+}
+
+pub(crate) fn read_now(now: Option<&Value>) -> Result<Timestamp> {
+    Reader::ARGUMENT.timestamp(required(now, "now", "now is required")?, &Path::Root("now"))
+}
+
+/// Reads the selections. A bad `points` is not reported here: it matters only
+/// for pay_with_points, and only after the selection's eligibility (§8), so
+/// its error is handed to the application, which raises it at that moment.
+fn read_selections(program: &Program, v: Option<&Value>) -> Result<(Vec<Selection>, Vec<Option<Error>>)> {
+    let r = Reader::ARGUMENT;
+    let root = Path::Root("selections");
+    let items = r.array(required(v, "selections", "selections are required")?, &root)?;
+    let mut selections = Vec::with_capacity(items.len());
+    let mut unreadable = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let p = root.index(i);
+        let f = Fields::of(r, item, &p)?;
+        let reward = r.string(f.required("reward")?, &p.key("reward"))?.to_owned();
+        let (points, error) = match f.get("points") {
+            None => (None, None),
+            Some(v) => match r.amount(v, &p.key("points"), false, Some(program.points.decimals)) {
+                Ok(x) => (Some(x), None),
+                Err(e) => (None, Some(e)),
+            },
+        };
+        selections.push(Selection { reward, points });
+        unreadable.push(error);
+    }
+    Ok((selections, unreadable))
+}
+
+impl Program {
+    /// Runs the operation `op` on its arguments given as one JSON object text
+    /// (`{"cart": …, "member": …, "now": "2026-11-24T10:00:00Z"}`; the keys
+    /// are the argument names of §6: `cart`, `member`, `now`, `days`,
+    /// `action`, `selections`, `products`), exactly as the JS binding would:
+    /// a missing member is a guest, unknown keys are ignored, inputs are
+    /// validated in one fixed order and every error carries its path. For a
+    /// server that receives the storefront's JSON and wants the answer the
+    /// browser showed. Each argument may nest 32 deep from its own root.
+    ///
+    /// ```
+    /// use loyalty_engine::{Operation, Program};
+    /// let program = Program::from_json(r#"{"version":1,"currency":"USD",
+    ///     "earning":[{"id":"base","type":"spend","points":"1"}]}"#)?;
+    /// let answer = program.call(Operation::PreviewEarn, r#"{"now":"2026-11-24T10:00:00Z",
+    ///     "cart":{"currency":"USD","lines":[{"sku":"A","unitPrice":"12.50","quantity":2}]}}"#)?;
+    /// match answer {
+    ///     loyalty_engine::Response::Earn(earn) => assert_eq!(earn.points.to_string(), "25"),
+    ///     _ => unreachable!(),
+    /// }
+    /// # Ok::<(), loyalty_engine::Error>(())
+    /// ```
+    pub fn call(&self, op: Operation, args: &str) -> Result<Response> {
+        let value = json::parse_document(args, json::MAX_DEPTH + 1).map_err(|e| json_error(e, ""))?;
+        let Value::Object(entries) = &value else {
+            return Err(Error::new(ErrorCode::InvalidArgument, "", "the arguments must be a JSON object"));
+        };
+        let get = |key: &str| entries.iter().find(|(k, _)| k == key).map(|(_, v)| v);
+        for key in ARGUMENTS {
+            if get(key).is_some_and(|v| v.depth() > json::MAX_DEPTH) {
+                return Err(json_error(json::ParseError::TooDeep, key));
+            }
+        }
+        let args = Args {
+            cart: get("cart"),
+            member: get("member"),
+            now: get("now"),
+            days: get("days"),
+            action: get("action"),
+            selections: get("selections"),
+            products: get("products"),
+        };
+        run(self, op, &args)
+    }
+}

@@ -1,0 +1,124 @@
+//! Rewards (§5.3): the model of each reward type, validated once at `fromJSON`.
+
+use crate::decimal::Decimal;
+use crate::error::Result;
+use crate::input::{enum_text, limited_list, unique_id, Fields, Path, Reader, MAX_FILTER_IDS};
+use crate::json::Value;
+use crate::levels::{tier_refs, Tiers};
+use crate::time::Timestamp;
+
+/// Most rewards in a program (§1 Limits).
+pub const MAX_REWARDS: usize = 500;
+
+const R: Reader = Reader::PROGRAM;
+
+#[derive(Clone, Debug)]
+pub enum RewardKind {
+    AmountOff { amount: Decimal },
+    PercentOff { percent: Decimal, max_amount: Option<Decimal> },
+    FreeShipping,
+    FreeProduct { skus: Vec<String> },
+    PayWithPoints { point_value: Decimal, min_points: Decimal, step: Decimal, max_percent: Decimal },
+}
+
+#[derive(Clone, Debug)]
+pub struct Reward {
+    pub id: String,
+    pub name: Option<String>,
+    /// Points; zero for `pay_with_points`, whose cost is what the shopper chooses.
+    pub cost: Decimal,
+    pub min_subtotal: Option<Decimal>,
+    /// Indices into the tier levels; empty means every tier.
+    pub tiers: Vec<usize>,
+    pub from: Option<Timestamp>,
+    pub until: Option<Timestamp>,
+    pub kind: RewardKind,
+}
+
+pub(crate) fn parse_rewards(v: &Value, path: &Path, tiers: Option<&Tiers>, point_places: u32) -> Result<Vec<Reward>> {
+    let items = limited_list(v, path, MAX_REWARDS, "rewards")?;
+    let mut seen = Vec::with_capacity(items.len());
+    let mut rewards = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let p = path.index(i);
+        let f = Fields::of(R, item, &p)?;
+        let id = f.required_string("id")?;
+        unique_id(&mut seen, &id, &p.key("id"))?;
+        let kind_text = enum_text(
+            f.required("type")?,
+            &p.key("type"),
+            &["amount_off", "percent_off", "free_shipping", "free_product", "pay_with_points"],
+        )?;
+        let own: &[&str] = match kind_text {
+            "amount_off" => &["cost", "amount"],
+            "percent_off" => &["cost", "percent", "maxAmount"],
+            "free_shipping" => &["cost"],
+            "free_product" => &["cost", "skus"],
+            _ => &["pointValue", "minPoints", "step", "maxPercentOfSubtotal"],
+        };
+        for (k, _) in f.entries {
+            let common = ["id", "name", "type", "minSubtotal", "tiers", "from", "until"];
+            if !common.contains(&k.as_str()) && !own.contains(&k.as_str()) {
+                return Err(R.error(&p.key(k), format!("unknown field \"{k}\" for a {kind_text} reward")));
+            }
+        }
+        let amount = |key: &'static str| f.required_amount(key, false);
+        let kind = match kind_text {
+            "amount_off" => RewardKind::AmountOff { amount: amount("amount")? },
+            "percent_off" => {
+                let percent = amount("percent")?;
+                if percent > Decimal::ONE_HUNDRED {
+                    return Err(R.error(&p.key("percent"), "must be at most 100"));
+                }
+                RewardKind::PercentOff { percent, max_amount: f.optional_amount("maxAmount")? }
+            }
+            "free_shipping" => RewardKind::FreeShipping,
+            "free_product" => {
+                let skus = R.strings(f.required("skus")?, &p.key("skus"), Some(MAX_FILTER_IDS))?;
+                if skus.is_empty() {
+                    return Err(R.error(&p.key("skus"), "a free_product reward lists at least one sku"));
+                }
+                RewardKind::FreeProduct { skus }
+            }
+            _ => {
+                let max_percent = match f.get("maxPercentOfSubtotal") {
+                    Some(v) => R.amount(v, &p.key("maxPercentOfSubtotal"), false, None)?,
+                    None => Decimal::ONE_HUNDRED,
+                };
+                if max_percent > Decimal::ONE_HUNDRED {
+                    return Err(R.error(&p.key("maxPercentOfSubtotal"), "must be at most 100"));
+                }
+                RewardKind::PayWithPoints {
+                    point_value: f.required_amount("pointValue", true)?,
+                    min_points: match f.get("minPoints") {
+                        Some(v) => R.amount(v, &p.key("minPoints"), false, Some(point_places))?,
+                        None => Decimal::ZERO,
+                    },
+                    step: match f.get("step") {
+                        Some(v) => R.amount(v, &p.key("step"), true, Some(point_places))?,
+                        None => Decimal::ONE,
+                    },
+                    max_percent,
+                }
+            }
+        };
+        let cost = match kind {
+            RewardKind::PayWithPoints { .. } => Decimal::ZERO,
+            _ => R.amount(f.required("cost")?, &p.key("cost"), false, Some(point_places))?,
+        };
+        rewards.push(Reward {
+            id,
+            name: f.optional_string("name")?,
+            cost,
+            min_subtotal: f.optional_amount("minSubtotal")?,
+            tiers: match f.get("tiers") {
+                Some(v) => tier_refs(v, &p.key("tiers"), tiers)?,
+                None => Vec::new(),
+            },
+            from: f.optional_timestamp("from")?,
+            until: f.optional_timestamp("until")?,
+            kind,
+        });
+    }
+    Ok(rewards)
+}
