@@ -14,7 +14,8 @@ use crate::time::Timestamp;
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct ActionPreview {
     /// Points the action earns now; zero when not eligible.
-    pub points: String,
+    #[serde(serialize_with = "crate::decimal::serialize_text")]
+    pub points: Decimal,
     /// Whether doing the action now earns points.
     pub eligible: bool,
     /// The id of the rule that decided, if any.
@@ -35,8 +36,8 @@ pub enum ActionReason {
 
 /// `events`: the member's events up to now (empty for a snapshot).
 pub fn preview_action(program: &Program, action: &str, facts: &Facts, events: &[Event]) -> ActionPreview {
-    let zero = program.points_text(Decimal::ZERO);
-    let no_rule = ActionPreview { points: zero.clone(), eligible: false, rule: None, reason: Some(ActionReason::NoRule) };
+    let zero = program.round_points(Decimal::ZERO);
+    let no_rule = ActionPreview { points: zero, eligible: false, rule: None, reason: Some(ActionReason::NoRule) };
     for rule in &program.earning {
         let RuleKind::Action { action: name, points, limit } = &rule.kind else { continue };
         if name != action || !when_holds(&rule.when, facts) {
@@ -60,7 +61,7 @@ pub fn preview_action(program: &Program, action: &str, facts: &Facts, events: &[
             }
         }
         return ActionPreview {
-            points: program.points_text(*points),
+            points: program.round_points(*points),
             eligible: true,
             rule: Some(rule.id.clone()),
             reason: None,

@@ -269,8 +269,8 @@ impl Program {
                 let earner = earner(member, Some(standing.level), now);
                 let earn = earn::preview_earn(self, cart.cart, &cart.priced, &earner, now).map_err(&overflow)?;
                 Some(CartContribution {
-                    purchase_points: earn.purchase_points_value,
-                    eligible_subtotal: earn.eligible_subtotal_value,
+                    purchase_points: earn.purchase_points,
+                    eligible_subtotal: earn.eligible_subtotal,
                 })
             }
             None => None,
@@ -324,18 +324,18 @@ impl Program {
         let earn = self.earn_on(&discounted, member, now, First::Member)?;
         let total_after = decimal::sub(cart.priced.total, outcome.discount).map_err(&overflow)?;
         Ok(Application {
-            discount: self.money_text(outcome.discount),
-            points_spent: self.points_text(outcome.points_spent),
-            balance_after: self.points_text(outcome.balance_after),
-            total_after: self.money_text(total_after),
+            discount: self.round_money(outcome.discount),
+            points_spent: self.round_points(outcome.points_spent),
+            balance_after: self.round_points(outcome.balance_after),
+            total_after: self.round_money(total_after),
             applied: outcome
                 .applied
                 .iter()
                 .filter_map(|(i, value, points)| {
                     self.rewards.get(*i).map(|r| AppliedReward {
                         reward: r.id.clone(),
-                        value: self.money_text(*value),
-                        points: self.points_text(*points),
+                        value: self.round_money(*value),
+                        points: self.round_points(*points),
                     })
                 })
                 .collect(),

@@ -26,24 +26,33 @@ use crate::rules::RuleKind;
 
 pub const MAX_PRODUCTS: usize = 10_000;
 
+/// A product of a listing, for `productBadges` (§5.5).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Product {
+    /// The product's sku (matched by filters and `exclude`).
     pub sku: String,
+    /// Its categories (matched by filters and `exclude`).
     pub categories: Vec<String>,
+    /// Its tags (matched by filters and `exclude`).
     pub tags: Vec<String>,
+    /// The price of one unit (money; ≥ 0).
     pub price: Decimal,
 }
 
 /// One product's badge: the points one unit earns.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Badge {
+    /// The product's sku.
     pub sku: String,
-    pub points: String,
+    /// Points one unit earns (zero for an excluded product).
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub points: Decimal,
 }
 
-/// The result of `productBadges` (§5.5), in input order.
+/// The result of `productBadges` (§5.5).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Badges {
+    /// One badge per product, in input order.
     pub badges: Vec<Badge>,
 }
 
@@ -289,7 +298,7 @@ impl<'p> BadgeEngine<'p> {
     pub fn badges(&self, products: &[Product]) -> Calc<Badges> {
         let badges = products
             .iter()
-            .map(|p| Ok(Badge { sku: p.sku.clone(), points: self.program.points_text(self.points(p)?) }))
+            .map(|p| Ok(Badge { sku: p.sku.clone(), points: self.program.round_points(self.points(p)?) }))
             .collect::<Calc<Vec<_>>>()?;
         Ok(Badges { badges })
     }

@@ -242,12 +242,8 @@ pub fn write_fixed_bytes(out: &mut Vec<u8>, x: Decimal, places: u32, mode: Round
 
 /// Normalised text of a snapped value: no exponent, no trailing zeros, `"0"`.
 pub fn normalized(x: Decimal) -> String {
-    let mut r = snap(x).normalize();
-    if r.is_zero() {
-        r = Decimal::ZERO;
-    }
     let mut out = String::new();
-    write_plain(&mut out, r);
+    write_plain(&mut out, normal(x));
     out
 }
 
@@ -422,6 +418,30 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, DecimalTextError> {
 /// Number of decimal places of a value once trailing zeros are dropped.
 pub fn places(x: Decimal) -> u32 {
     x.normalize().scale()
+}
+
+/// Snapped and normalised (§8 "normalised" outputs): no trailing zeros,
+/// zero as `0`, never a negative zero.
+pub fn normal(x: Decimal) -> Decimal {
+    let mut r = snap(x).normalize();
+    if r.is_zero() {
+        r = Decimal::ZERO;
+    }
+    r
+}
+
+/// Serializes a result's decimal as the spec's text: every place of its
+/// scale (results carry exactly their output precision), no exponent.
+pub fn serialize_text<S: serde::Serializer>(x: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(std::str::from_utf8(plain(*x).text()).unwrap_or_default())
+}
+
+/// [`serialize_text`] of an optional decimal (`null` when absent).
+pub fn serialize_opt_text<S: serde::Serializer>(x: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match x {
+        Some(x) => serialize_text(x, s),
+        None => s.serialize_none(),
+    }
 }
 
 #[cfg(test)]

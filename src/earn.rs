@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::cart::Cart;
 use crate::pricing::Priced;
-use crate::decimal::{self, add, div, mul, normalized, Calc, Decimal};
+use crate::decimal::{self, add, div, mul, Calc, Decimal};
 use crate::filter::{filter_matches, when_holds, Facts};
 use crate::program::{Program, Scope};
 use crate::rules::{Base, RuleKind};
@@ -30,51 +30,85 @@ impl Earner<'_> {
     }
 }
 
+/// One cart line in `previewEarn` (§3.3).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct EarnLine {
+    /// The line's id (its index as text when the cart gave none).
     pub id: String,
+    /// Not excluded by the programme's `exclude`.
     pub eligible: bool,
-    pub net: String,
-    pub base_points: String,
-    pub multiplier: String,
-    pub points: String,
+    /// The line's net amount (money).
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub net: Decimal,
+    /// Base points before multipliers, tier and rounding (normalised).
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub base_points: Decimal,
+    /// The multiplier factor used (normalised; 1 when none).
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub multiplier: Decimal,
+    /// `basePoints × multiplier × T`: exact (normalised) in scope `order`,
+    /// rounded in scope `line`.
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub points: Decimal,
+    /// Ids of the spend/per_unit rules that earned on it, then the multiplier rule used.
     pub rules: Vec<String>,
 }
 
+/// One rule's contribution in `previewEarn` (§3.3).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct RuleContribution {
+    /// The rule's id.
     pub id: String,
-    pub points: String,
+    /// Points before multipliers, tier and rounding (normalised; a capped rule shows `maxPoints`).
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub points: Decimal,
 }
 
+/// The accounting view of the points earned (§3.3).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct EarnAccounting {
-    pub points_value: String,
-    pub deferred_revenue: String,
+    /// `points × pointValue × redemptionRate` (money).
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub points_value: Decimal,
+    /// The part of the sale deferred until the points are redeemed or expire (money).
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub deferred_revenue: Decimal,
 }
 
 /// The result of `previewEarn` (§3.3).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct EarnPreview {
-    pub points: String,
-    pub purchase_points: String,
-    pub bonus_points: String,
+    /// Points this order earns: `purchasePoints + bonusPoints`.
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub points: Decimal,
+    /// Points from spend, per_unit and multiplier rules (after `maxPointsPerOrder`).
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub purchase_points: Decimal,
+    /// Points from bonus rules (after `maxPointsPerOrder`).
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub bonus_points: Decimal,
+    /// Whether `maxPointsPerOrder` cut the total.
     pub capped: bool,
-    pub tier_multiplier: String,
-    pub cashback: String,
-    pub eligible_subtotal: String,
+    /// `T`, the current tier's earn multiplier (normalised).
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub tier_multiplier: Decimal,
+    /// Store credit (money).
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub cashback: Decimal,
+    /// Σ net over eligible lines (money).
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub eligible_subtotal: Decimal,
+    /// Every cart line, in cart order.
     pub lines: Vec<EarnLine>,
+    /// The rules that applied, in programme order.
     pub rules: Vec<RuleContribution>,
+    /// Whether the points wait `pendingDays` before they can be spent.
     pub pending: bool,
+    /// The accounting view; `None` without `accounting`.
     pub accounting: Option<EarnAccounting>,
-    /// The (capped) purchase points, for tier progress `withCart`.
-    #[serde(skip)]
-    pub purchase_points_value: Decimal,
-    #[serde(skip)]
-    pub eligible_subtotal_value: Decimal,
 }
 
 /// One spend or per_unit rule's amounts on this cart.
@@ -213,10 +247,10 @@ pub fn preview_earn(
             lines.push(EarnLine {
                 id: line.id.clone(),
                 eligible: false,
-                net: program.money_text(net),
-                base_points: "0".into(),
-                multiplier: "1".into(),
-                points: if line_scope { program.points_text(Decimal::ZERO) } else { "0".into() },
+                net: program.round_money(net),
+                base_points: Decimal::ZERO,
+                multiplier: Decimal::ONE,
+                points: if line_scope { program.round_points(Decimal::ZERO) } else { Decimal::ZERO },
                 rules: Vec::new(),
             });
             continue;
@@ -239,16 +273,16 @@ pub fn preview_earn(
         let points = if line_scope {
             let rounded = program.round_points(purchase);
             purchase_line_scope = add(purchase_line_scope, rounded)?;
-            program.points_text(purchase)
+            program.round_points(purchase)
         } else {
-            normalized(purchase)
+            decimal::normal(purchase)
         };
         lines.push(EarnLine {
             id: line.id.clone(),
             eligible: true,
-            net: program.money_text(net),
-            base_points: normalized(base),
-            multiplier: normalized(m),
+            net: program.round_money(net),
+            base_points: decimal::normal(base),
+            multiplier: decimal::normal(m),
             points,
             rules: rule_ids,
         });
@@ -284,13 +318,13 @@ pub fn preview_earn(
     let mut next_applied = applied.iter().peekable();
     for (r, rule) in program.earning.iter().enumerate() {
         if let Some(a) = next_applied.next_if(|a| a.rule == r) {
-            rules.push(RuleContribution { id: rule.id.clone(), points: normalized(a.total_contribution()?) });
+            rules.push(RuleContribution { id: rule.id.clone(), points: decimal::normal(a.total_contribution()?) });
         } else if let RuleKind::Bonus { points } = rule.kind {
             let lines_ok = rule.lines.is_none()
                 || cart.lines.iter().enumerate().any(|(i, l)| eligible(i) && filter_matches(&rule.lines, &l.keys()));
             if lines_ok && when_holds(&rule.when, &facts) {
                 bonus = add(bonus, points)?;
-                rules.push(RuleContribution { id: rule.id.clone(), points: normalized(points) });
+                rules.push(RuleContribution { id: rule.id.clone(), points: decimal::normal(points) });
             }
         }
     }
@@ -319,26 +353,24 @@ pub fn preview_earn(
             let deferred =
                 if decimal::snap(denominator).is_zero() { Decimal::ZERO } else { div(mul(p, value)?, denominator)? };
             Some(EarnAccounting {
-                points_value: program.money_text(value),
-                deferred_revenue: program.money_text(deferred),
+                points_value: program.round_money(value),
+                deferred_revenue: program.round_money(deferred),
             })
         }
     };
 
     Ok(EarnPreview {
-        points: program.points_text(total),
-        purchase_points: program.points_text(purchase_points),
-        bonus_points: program.points_text(bonus_points),
+        points: program.round_points(total),
+        purchase_points: program.round_points(purchase_points),
+        bonus_points: program.round_points(bonus_points),
         capped,
-        tier_multiplier: normalized(t),
-        cashback: program.money_text(cashback),
-        eligible_subtotal: program.money_text(priced.eligible_subtotal),
+        tier_multiplier: decimal::normal(t),
+        cashback: program.round_money(cashback),
+        eligible_subtotal: program.round_money(priced.eligible_subtotal),
         lines,
         rules,
         pending: program.pending_days > 0,
         accounting,
-        purchase_points_value: purchase_points,
-        eligible_subtotal_value: priced.eligible_subtotal,
     })
 }
 

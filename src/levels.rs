@@ -11,6 +11,12 @@ pub const MAX_TIER_LEVELS: usize = 50;
 
 const R: Reader = Reader::PROGRAM;
 
+/// A level's `benefits`: free-form JSON from the programme, echoed as it was
+/// given (numbers as `JSON.parse` reads them) and used in no calculation (§4).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(transparent)]
+pub struct Benefits(pub(crate) Value);
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Metric {
     Points,
@@ -39,7 +45,7 @@ pub struct Level {
     pub threshold: Decimal,
     pub earn_multiplier: Decimal,
     /// Free-form, echoed in `tierProgress`, used in no calculation.
-    pub benefits: Option<Value>,
+    pub benefits: Option<Benefits>,
 }
 
 #[derive(Clone, Debug)]
@@ -108,7 +114,7 @@ pub(crate) fn parse_tiers(v: &Value, path: &Path) -> Result<Tiers> {
             _ => {}
         }
         let benefits = match l.get("benefits") {
-            Some(b @ Value::Object(_)) => Some(b.clone()),
+            Some(b @ Value::Object(_)) => Some(Benefits(b.clone())),
             Some(other) => {
                 return Err(R.error(&p.key("benefits"), format!("expected an object, got {}", other.type_name())))
             }

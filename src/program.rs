@@ -194,6 +194,14 @@ impl Program {
     pub fn write_points(&self, out: &mut Vec<u8>, x: Decimal) {
         decimal::write_fixed_bytes(out, x, self.points.decimals, self.points.rounding)
     }
+    /// Money still needed (`amountShort`, `spendToNext`), rounded up (§8).
+    pub(crate) fn round_money_up(&self, x: Decimal) -> Decimal {
+        decimal::round(x, self.currency_decimals, Rounding::Ceil)
+    }
+    /// Points still needed (`pointsShort`), rounded up (§8).
+    pub(crate) fn round_points_up(&self, x: Decimal) -> Decimal {
+        decimal::round(x, self.points.decimals, Rounding::Ceil)
+    }
     /// Points still needed (`pointsShort`) round up (§8).
     pub fn points_text_up(&self, x: Decimal) -> String {
         decimal::fixed(x, self.points.decimals, Rounding::Ceil)

@@ -167,28 +167,43 @@ pub fn evaluate(program: &Program, reward: &Reward, cart: &Cart, s: &Situation) 
 #[derive(Clone, Debug, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct RedemptionOption {
+    /// The reward's id.
     pub id: String,
+    /// Whether it can be redeemed on this cart now.
     pub eligible: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cost: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub points: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_after: Option<String>,
+    /// Points it costs (eligible, not pay_with_points).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "decimal::serialize_opt_text")]
+    pub cost: Option<Decimal>,
+    /// Usable points (eligible pay_with_points).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "decimal::serialize_opt_text")]
+    pub points: Option<Decimal>,
+    /// Money it takes off (eligible).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "decimal::serialize_opt_text")]
+    pub value: Option<Decimal>,
+    /// The cart total after it (eligible).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "decimal::serialize_opt_text")]
+    pub total_after: Option<Decimal>,
+    /// Why not (ineligible).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<Reason>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub amount_short: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub points_short: Option<String>,
+    /// Money short of `minSubtotal` (rounded up).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "decimal::serialize_opt_text")]
+    pub amount_short: Option<Decimal>,
+    /// Points short of the cost (rounded up).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "decimal::serialize_opt_text")]
+    pub points_short: Option<Decimal>,
 }
 
+/// The result of `redemptionOptions` (§5.3).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct RedemptionOptions {
-    pub balance: String,
+    /// The member's points available now.
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub balance: Decimal,
+    /// Every reward, in programme order.
     pub options: Vec<RedemptionOption>,
+    /// The eligible reward of the highest value (ties: lower cost, then
+    /// programme order); `None` when none is eligible.
     pub best: Option<String>,
 }
 
@@ -204,14 +219,14 @@ pub fn options(program: &Program, cart: &Cart, priced: &Priced, s: &Situation) -
                 if best.is_none_or(|(v, p, _)| value > v || (value == v && points < p)) {
                     best = Some((value, points, i));
                 }
-                let points_text = program.points_text(points);
+                let points = program.round_points(points);
                 RedemptionOption {
                     id: reward.id.clone(),
                     eligible: true,
-                    cost: (!pay).then(|| points_text.clone()),
-                    points: pay.then_some(points_text),
-                    value: Some(program.money_text(value)),
-                    total_after: Some(program.money_text(decimal::sub(priced.total, value)?)),
+                    cost: (!pay).then_some(points),
+                    points: pay.then_some(points),
+                    value: Some(program.round_money(value)),
+                    total_after: Some(program.round_money(decimal::sub(priced.total, value)?)),
                     reason: None,
                     amount_short: None,
                     points_short: None,
@@ -225,13 +240,13 @@ pub fn options(program: &Program, cart: &Cart, priced: &Priced, s: &Situation) -
                 value: None,
                 total_after: None,
                 reason: Some(reason),
-                amount_short: amount_short.map(|a| program.money_text_up(a)),
-                points_short: points_short.map(|p| program.points_text_up(p)),
+                amount_short: amount_short.map(|a| program.round_money_up(a)),
+                points_short: points_short.map(|p| program.round_points_up(p)),
             },
         });
     }
     Ok(RedemptionOptions {
-        balance: program.points_text(s.balance),
+        balance: program.round_points(s.balance),
         options,
         best: best.and_then(|(_, _, i)| program.rewards.get(i)).map(|r| r.id.clone()),
     })
@@ -241,26 +256,44 @@ pub fn options(program: &Program, cart: &Cart, priced: &Priced, s: &Situation) -
 /// pay_with_points, how many points (default: the usable maximum).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Selection {
+    /// The reward's id.
     pub reward: String,
+    /// Points to pay with (pay_with_points only).
     pub points: Option<Decimal>,
 }
 
+/// One applied reward in `applyRedemptions` (§5.3).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct AppliedReward {
+    /// The reward's id.
     pub reward: String,
-    pub value: String,
-    pub points: String,
+    /// Money it took off.
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub value: Decimal,
+    /// Points it cost.
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub points: Decimal,
 }
 
 /// The result of `applyRedemptions` (§5.3, §8).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Application {
-    pub discount: String,
-    pub points_spent: String,
-    pub balance_after: String,
-    pub total_after: String,
+    /// Money taken off by every applied reward, free shipping included.
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub discount: Decimal,
+    /// Points spent.
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub points_spent: Decimal,
+    /// Points left after spending.
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub balance_after: Decimal,
+    /// The cart total − `discount`: what the customer pays.
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub total_after: Decimal,
+    /// The applied rewards, in selection order.
     pub applied: Vec<AppliedReward>,
+    /// What the discounted order still earns (points are not earned on what points paid for).
     pub earn: crate::earn::EarnPreview,
 }
 

@@ -10,37 +10,66 @@ use crate::program::Program;
 use crate::tiers;
 use crate::time::{format_time, Timestamp};
 
+/// One lot of the ledger (§5.1), in creation order.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct LotView {
-    pub at: String,
-    pub points: String,
-    pub remaining: String,
-    pub expires_at: Option<String>,
+    /// When the event that created it happened.
+    pub at: Timestamp,
+    /// Points it was created with.
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub points: Decimal,
+    /// Points left in it (0 once consumed or expired).
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub remaining: Decimal,
+    /// The instant it expired, or its current deadline; `None` if none.
+    pub expires_at: Option<Timestamp>,
 }
 
+/// Points that expire at one instant within the statement's `days` (§5.2).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Expiring {
-    pub points: String,
-    pub expires_at: String,
+    /// Points expiring then.
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub points: Decimal,
+    /// When.
+    pub expires_at: Timestamp,
 }
 
+/// The result of `statement` (§5.2): a ledger member's account at `now`.
+/// `balance + pending = lifetime_earned − lifetime_redeemed − expired`.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Statement {
-    pub balance: String,
-    pub pending: String,
-    pub lifetime_earned: String,
-    pub lifetime_redeemed: String,
-    pub expired: String,
+    /// Points available to spend now.
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub balance: Decimal,
+    /// Points earned but not yet available (`pendingDays`).
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub pending: Decimal,
+    /// Points of all lots created, less what returns and negative adjusts took.
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub lifetime_earned: Decimal,
+    /// Points redeemed.
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub lifetime_redeemed: Decimal,
+    /// Points expired.
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub expired: Decimal,
+    /// Every lot, in creation order.
     pub lots: Vec<LotView>,
+    /// Points expiring within `days`, grouped by instant, soonest first.
     pub expiring_soon: Vec<Expiring>,
+    /// The member's tier id now; `None` without tiers.
     pub tier: Option<String>,
-    pub qualifying_value: Option<String>,
-    pub liability: Option<String>,
+    /// The tier metric's value in the current window; `None` without tiers.
+    #[serde(serialize_with = "decimal::serialize_opt_text")]
+    pub qualifying_value: Option<Decimal>,
+    /// `balance × pointValue × redemptionRate` (money); `None` without `accounting`.
+    #[serde(serialize_with = "decimal::serialize_opt_text")]
+    pub liability: Option<Decimal>,
 }
-
 
 /// Builds the statement of a ledger member at `now`, `days` ahead for `expiringSoon`.
 pub fn statement(program: &Program, member: &Member, ledger: &Ledger, now: Timestamp, days: i64) -> Calc<Statement> {
@@ -54,8 +83,8 @@ pub fn statement(program: &Program, member: &Member, ledger: &Ledger, now: Times
         let expiry = ledger.expiry_of(lot, program);
         lots.push(LotView {
             at: format_time(lot.at)?,
-            points: program.points_text(lot.points),
-            remaining: program.points_text(lot.remaining),
+            points: program.round_points(lot.points),
+            remaining: program.round_points(lot.remaining),
             expires_at: expiry.map(format_time).transpose()?,
         });
         if let Some(x) = expiry {
@@ -74,29 +103,29 @@ pub fn statement(program: &Program, member: &Member, ledger: &Ledger, now: Times
     }
     let expiring_soon = grouped
         .into_iter()
-        .map(|(t, p)| Ok(Expiring { points: program.points_text(p), expires_at: format_time(t)? }))
+        .map(|(t, p)| Ok(Expiring { points: program.round_points(p), expires_at: format_time(t)? }))
         .collect::<Calc<Vec<_>>>()?;
 
     let standing = tiers::standing(program, member, now)?;
     let (tier, qualifying_value) = match (&program.tiers, &standing) {
         (Some(t), Some(s)) => (
             t.levels.get(s.level).map(|l| l.id.clone()),
-            Some(tiers::value_text(program, t.metric, s.qualifying_value)),
+            Some(tiers::value_out(program, t.metric, s.qualifying_value)),
         ),
         _ => (None, None),
     };
     let liability = match &program.accounting {
         Some(acc) => {
-            Some(program.money_text(decimal::mul(decimal::mul(balance, acc.point_value)?, acc.redemption_rate)?))
+            Some(program.round_money(decimal::mul(decimal::mul(balance, acc.point_value)?, acc.redemption_rate)?))
         }
         None => None,
     };
     Ok(Statement {
-        balance: program.points_text(balance),
-        pending: program.points_text(ledger.pending(now)?),
-        lifetime_earned: program.points_text(ledger.lifetime_earned()?),
-        lifetime_redeemed: program.points_text(ledger.lifetime_redeemed),
-        expired: program.points_text(ledger.expired),
+        balance: program.round_points(balance),
+        pending: program.round_points(ledger.pending(now)?),
+        lifetime_earned: program.round_points(ledger.lifetime_earned()?),
+        lifetime_redeemed: program.round_points(ledger.lifetime_redeemed),
+        expired: program.round_points(ledger.expired),
         lots,
         expiring_soon,
         tier,

@@ -4,9 +4,8 @@
 use serde::Serialize;
 
 use crate::decimal::{self, Calc, Decimal, Overflow};
-use crate::json::Value;
 use crate::member::{Event, EventKind, Member, Standing};
-use crate::levels::{Metric, Retention, Tiers, Window};
+use crate::levels::{Benefits, Metric, Retention, Tiers, Window};
 use crate::program::Program;
 use crate::time::{format_time, Timestamp};
 
@@ -107,43 +106,63 @@ pub fn standing(program: &Program, member: &Member, now: Timestamp) -> Calc<Opti
 
 /// Qualifying values, thresholds and remainders print as points, money or a
 /// whole number of orders, by metric (§8).
-pub fn value_text(program: &Program, metric: Metric, value: Decimal) -> String {
+pub fn value_out(program: &Program, metric: Metric, value: Decimal) -> Decimal {
     match metric {
-        Metric::Points => program.points_text(value),
-        Metric::Spend => program.money_text(value),
-        Metric::Orders => decimal::fixed(value, 0, crate::decimal::Rounding::Floor),
+        Metric::Points => program.round_points(value),
+        Metric::Spend => program.round_money(value),
+        Metric::Orders => decimal::round(value, 0, crate::decimal::Rounding::Floor),
     }
 }
 
+/// The tier the member holds (§4.1 `current`).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct CurrentTier {
+    /// Level id.
     pub id: String,
+    /// Level name (its id when it has none).
     pub name: String,
-    pub earn_multiplier: String,
-    pub benefits: Option<Value>,
+    /// `T`, normalised (`"1.25"`).
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub earn_multiplier: Decimal,
+    /// The level's free-form `benefits`, echoed; `None` when it has none.
+    pub benefits: Option<Benefits>,
 }
 
+/// The next level up (§4.1 `next`).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct NextTier {
+    /// Level id.
     pub id: String,
+    /// Level name.
     pub name: String,
-    pub threshold: String,
-    pub benefits: Option<Value>,
+    /// Qualifying value it needs (points, money or orders by metric).
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub threshold: Decimal,
+    /// The level's free-form `benefits`, echoed.
+    pub benefits: Option<Benefits>,
 }
 
+/// The tier held and until when it is guaranteed (§4.1, §8).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Keep {
+    /// Level id.
     pub id: String,
-    pub valid_until: Option<String>,
+    /// Until when; `None` when no date applies.
+    pub valid_until: Option<Timestamp>,
 }
 
+/// What this order changes (§4.1 `withCart`).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct WithCart {
-    pub qualifying_value: String,
+    /// The qualifying value after this order.
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub qualifying_value: Decimal,
+    /// The tier id after this order.
     pub tier: String,
+    /// Whether that tier is higher than the current one.
     pub upgrades: bool,
 }
 
@@ -151,14 +170,28 @@ pub struct WithCart {
 #[derive(Clone, Debug, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct TierProgress {
+    /// The tier held now.
     pub current: CurrentTier,
-    pub qualifying_value: String,
+    /// The metric's value in the current window (points, money or orders).
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub qualifying_value: Decimal,
+    /// The next level; `None` at the top.
     pub next: Option<NextTier>,
-    pub remaining: Option<String>,
-    pub progress: String,
-    pub spend_to_next: Option<String>,
-    pub window_ends: Option<String>,
+    /// `next.threshold − qualifyingValue`, never below 0; `None` at the top.
+    #[serde(serialize_with = "decimal::serialize_opt_text")]
+    pub remaining: Option<Decimal>,
+    /// `qualifyingValue / next.threshold`, 4 places, rounded down, at most 1.
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub progress: Decimal,
+    /// Money still to spend to reach `next` (rounded up); `None` where it
+    /// cannot be said (orders, no base rate, the top).
+    #[serde(serialize_with = "decimal::serialize_opt_text")]
+    pub spend_to_next: Option<Decimal>,
+    /// End of the current calendar-year window; `None` for other windows.
+    pub window_ends: Option<Timestamp>,
+    /// The tier held and until when it is guaranteed.
     pub keep: Keep,
+    /// What the cart passed changes; `None` without a cart.
     pub with_cart: Option<WithCart>,
 }
 
@@ -179,7 +212,7 @@ pub fn progress(
     let offset = program.utc_offset;
     let level = tiers.levels.get(standing.level).ok_or(Overflow)?;
     let value = standing.qualifying_value;
-    let text = |v: Decimal| value_text(program, tiers.metric, v);
+    let text = |v: Decimal| value_out(program, tiers.metric, v);
     let next = tiers.levels.get(standing.level + 1);
     let t = level.earn_multiplier;
 
@@ -192,7 +225,7 @@ pub fn progress(
         None => Decimal::ONE,
     };
     let spend_to_next = match (remaining, tiers.metric) {
-        (Some(r), Metric::Spend) => Some(program.money_text_up(r)),
+        (Some(r), Metric::Spend) => Some(program.round_money_up(r)),
         (Some(r), Metric::Points) => {
             // R is an intermediate value: not snapped (§8: snapping applies to the
             // value compared, rounded or printed), so "1 per 3.00" needs exactly
@@ -201,7 +234,7 @@ pub fn progress(
             if rate.is_zero() {
                 None
             } else {
-                Some(program.money_text_up(decimal::div(r, rate)?))
+                Some(program.round_money_up(decimal::div(r, rate)?))
             }
         }
         _ => None,
@@ -247,7 +280,7 @@ pub fn progress(
         current: CurrentTier {
             id: level.id.clone(),
             name: level.name.clone(),
-            earn_multiplier: decimal::normalized(t),
+            earn_multiplier: decimal::normal(t),
             benefits: level.benefits.clone(),
         },
         qualifying_value: text(value),
@@ -258,7 +291,7 @@ pub fn progress(
             benefits: n.benefits.clone(),
         }),
         remaining: remaining.map(text),
-        progress: decimal::fixed(progress, 4, crate::decimal::Rounding::Down),
+        progress: decimal::round(progress, 4, crate::decimal::Rounding::Down),
         spend_to_next,
         window_ends: window_ends.map(format_time).transpose()?,
         keep: Keep { id: level.id.clone(), valid_until: valid_until.map(format_time).transpose()? },

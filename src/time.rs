@@ -14,17 +14,20 @@
 use std::fmt;
 use crate::decimal::{Calc, Overflow};
 
-/// Milliseconds since 1970-01-01T00:00:00Z.
+/// An instant, to the millisecond, between years 0001 and 9999 (§8):
+/// parsed from RFC 3339 text with an offset ([`Timestamp::parse`]),
+/// printed and serialized in UTC (`2026-11-24T10:00:00Z`, with `.sss` only
+/// when the milliseconds are not zero).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Timestamp(pub i64);
+pub struct Timestamp(pub(crate) i64);
 
 /// Offset from UTC in minutes (e.g. +09:00 = 540).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub struct UtcOffset(pub i32);
+pub(crate) struct UtcOffset(pub(crate) i32);
 
-/// Human-readable reason; callers decide which error kind it maps to.
+/// Why a timestamp was rejected (the text of the error message).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TimeError(pub String);
+pub struct TimeError(pub(crate) String);
 
 impl fmt::Display for TimeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -158,7 +161,7 @@ impl Cursor<'_> {
 
 impl UtcOffset {
     /// Accepts only `±HH:MM` (no `Z`), as the programme schema requires.
-    pub fn parse(s: &str) -> Result<UtcOffset, TimeError> {
+    pub(crate) fn parse(s: &str) -> Result<UtcOffset, TimeError> {
         let mut c = Cursor { b: s.as_bytes(), pos: 0 };
         let off = c.offset()?;
         if c.peek().is_some() {
@@ -265,7 +268,7 @@ impl Timestamp {
         Ok(out)
     }
 
-    pub fn add_millis(self, ms: i64) -> Result<Timestamp, TimeError> {
+    pub(crate) fn add_millis(self, ms: i64) -> Result<Timestamp, TimeError> {
         match self.0.checked_add(ms) {
             Some(v) => in_range(v),
             None if ms > 0 => err("beyond year 9999"),
@@ -274,7 +277,7 @@ impl Timestamp {
     }
 
     /// Days are exactly 24 h: fixed offsets have no DST transitions.
-    pub fn add_days(self, days: i64) -> Result<Timestamp, TimeError> {
+    pub(crate) fn add_days(self, days: i64) -> Result<Timestamp, TimeError> {
         match days.checked_mul(MS_PER_DAY) {
             Some(ms) => self.add_millis(ms),
             None if days > 0 => err("beyond year 9999"),
@@ -285,7 +288,7 @@ impl Timestamp {
     /// Calendar months on the offset's wall clock: the local day of month is
     /// kept and clamped to the target month's length (Jan 31 + 1 = Feb 28/29),
     /// and the local time of day is kept.
-    pub fn add_months(self, months: i64, offset: UtcOffset) -> Result<Timestamp, TimeError> {
+    pub(crate) fn add_months(self, months: i64, offset: UtcOffset) -> Result<Timestamp, TimeError> {
         let local = in_range(self.0)?.0 + offset.millis(); // both bounded
         let (y, m, d) = civil_from_days(local.div_euclid(MS_PER_DAY));
         let tod = local.rem_euclid(MS_PER_DAY);
@@ -316,14 +319,14 @@ impl Timestamp {
         Timestamp(day.saturating_mul(MS_PER_DAY).saturating_sub(offset.millis()))
     }
 
-    pub fn year(self, offset: UtcOffset) -> i32 {
+    pub(crate) fn year(self, offset: UtcOffset) -> i32 {
         let (y, _, _) = civil_from_days(self.local(offset).div_euclid(MS_PER_DAY));
         y.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32
     }
 
     /// Year 10000 is refused even though its start at a positive offset is
     /// still representable: callers treat it as a limit, not a boundary.
-    pub fn start_of_year(year: i64, offset: UtcOffset) -> Result<Timestamp, TimeError> {
+    pub(crate) fn start_of_year(year: i64, offset: UtcOffset) -> Result<Timestamp, TimeError> {
         if year > 9999 {
             return err("beyond year 9999");
         }
@@ -333,32 +336,49 @@ impl Timestamp {
         in_range(days_from_civil(year, 1, 1) * MS_PER_DAY - offset.millis())
     }
 
-    pub fn start_of_day(self, offset: UtcOffset) -> Timestamp {
+    pub(crate) fn start_of_day(self, offset: UtcOffset) -> Timestamp {
         Self::local_midnight(self.local(offset).div_euclid(MS_PER_DAY), offset)
     }
 
-    pub fn start_of_month(self, offset: UtcOffset) -> Timestamp {
+    pub(crate) fn start_of_month(self, offset: UtcOffset) -> Timestamp {
         let day = self.local(offset).div_euclid(MS_PER_DAY);
         let (_, _, d) = civil_from_days(day);
         Self::local_midnight(day - i64::from(d) + 1, offset)
     }
 
-    pub fn start_of_local_year(self, offset: UtcOffset) -> Timestamp {
+    pub(crate) fn start_of_local_year(self, offset: UtcOffset) -> Timestamp {
         let (y, _, _) = civil_from_days(self.local(offset).div_euclid(MS_PER_DAY));
         Self::local_midnight(days_from_civil(y, 1, 1), offset)
     }
 
     /// 1970-01-01 was a Thursday (4), hence the +3 shift.
-    pub fn iso_weekday(self, offset: UtcOffset) -> u8 {
+    pub(crate) fn iso_weekday(self, offset: UtcOffset) -> u8 {
         let day = self.local(offset).div_euclid(MS_PER_DAY);
         (day.saturating_add(3).rem_euclid(7) + 1) as u8
     }
 }
 
-/// A result's timestamp as text; a date past year 9999 is out of the
-/// engine's range ([`Overflow`], `limit_exceeded` at the operation's first argument).
-pub fn format_time(t: Timestamp) -> Calc<String> {
-    t.format().map_err(|_| Overflow)
+/// A result's timestamp, checked printable: a date past year 9999 is out of
+/// the engine's range ([`Overflow`], `limit_exceeded` at the operation's
+/// first argument, §8).
+pub(crate) fn format_time(t: Timestamp) -> Calc<Timestamp> {
+    t.format().map(|_| t).map_err(|_| Overflow)
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.format() {
+            Ok(text) => f.write_str(&text),
+            Err(_) => write!(f, "{}ms", self.0),
+        }
+    }
+}
+
+impl serde::Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Results hold only timestamps checked by `format_time`.
+        s.serialize_str(&self.format().map_err(serde::ser::Error::custom)?)
+    }
 }
 
 #[cfg(test)]
