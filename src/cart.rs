@@ -16,14 +16,14 @@ const R: Reader = Reader::CART;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct CartLine {
-    pub id: String,
-    pub sku: String,
-    pub categories: Vec<String>,
-    pub tags: Vec<String>,
-    pub unit_price: Decimal,
-    pub quantity: Decimal,
-    pub discount: Decimal,
-    pub tax: Decimal,
+    pub(crate) id: String,
+    pub(crate) sku: String,
+    pub(crate) categories: Vec<String>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) unit_price: Decimal,
+    pub(crate) quantity: Decimal,
+    pub(crate) discount: Decimal,
+    pub(crate) tax: Decimal,
 }
 
 impl CartLine {
@@ -35,13 +35,13 @@ impl CartLine {
 /// A validated cart, as the caller gave it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cart {
-    pub currency: String,
-    pub prices_include_tax: bool,
-    pub channel: Option<String>,
-    pub payment_method: Option<String>,
-    pub shipping: Decimal,
-    pub order_discount: Decimal,
-    pub lines: Vec<CartLine>,
+    pub(crate) currency: String,
+    pub(crate) prices_include_tax: bool,
+    pub(crate) channel: Option<String>,
+    pub(crate) payment_method: Option<String>,
+    pub(crate) shipping: Decimal,
+    pub(crate) order_discount: Decimal,
+    pub(crate) lines: Vec<CartLine>,
 }
 
 impl Cart {

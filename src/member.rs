@@ -23,16 +23,16 @@ pub enum EventKind {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
     /// Position in the caller's `events` array, for error paths.
-    pub index: usize,
-    pub kind: EventKind,
-    pub at: Timestamp,
+    pub(crate) index: usize,
+    pub(crate) kind: EventKind,
+    pub(crate) at: Timestamp,
     /// Signed only for `adjust`.
-    pub points: Decimal,
-    pub spend: Decimal,
-    pub order_id: Option<String>,
-    pub action: Option<String>,
-    pub reward_id: Option<String>,
-    pub full_return: bool,
+    pub(crate) points: Decimal,
+    pub(crate) spend: Decimal,
+    pub(crate) order_id: Option<String>,
+    pub(crate) action: Option<String>,
+    pub(crate) reward_id: Option<String>,
+    pub(crate) full_return: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -48,13 +48,17 @@ pub enum Standing {
     },
 }
 
+/// A member (§5), validated against a programme: a snapshot (`balance`,
+/// `qualifyingValue`, `orderCount`) or a ledger of events, with its flags
+/// and any assigned tier. Build it with [`Member::from_json`]; a guest is
+/// `None` wherever an operation takes `Option<&Member>`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Member {
-    pub id: Option<String>,
-    pub flags: Vec<String>,
+    pub(crate) id: Option<String>,
+    pub(crate) flags: Vec<String>,
     /// An assigned tier (level index), e.g. a paid membership.
-    pub tier: Option<usize>,
-    pub standing: Standing,
+    pub(crate) tier: Option<usize>,
+    pub(crate) standing: Standing,
 }
 
 impl Member {
@@ -65,7 +69,7 @@ impl Member {
     }
 
     /// A guest: balance 0, no flags, no orders, the lowest tier (§8).
-    pub fn guest() -> Member {
+    pub(crate) fn guest() -> Member {
         Member {
             id: None,
             flags: Vec::new(),
@@ -74,12 +78,13 @@ impl Member {
         }
     }
 
+    /// Whether the member was given as a ledger (`events`, even empty).
     pub fn is_ledger(&self) -> bool {
         matches!(self.standing, Standing::Ledger { .. })
     }
 
     /// The events at or before `now` (§8: later ones are ignored).
-    pub fn events_until(&self, now: Timestamp) -> &[Event] {
+    pub(crate) fn events_until(&self, now: Timestamp) -> &[Event] {
         match &self.standing {
             Standing::Ledger { events } => {
                 let n = events.partition_point(|e| e.at <= now);
@@ -89,7 +94,7 @@ impl Member {
         }
     }
 
-    pub fn from_value(program: &Program, v: &Value) -> Result<Member> {
+    pub(crate) fn from_value(program: &Program, v: &Value) -> Result<Member> {
         let root = Path::Root("member");
         let f = Fields::of(R, v, &root)?;
         let point_places = Some(program.points.decimals);

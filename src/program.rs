@@ -20,10 +20,10 @@ pub enum Scope {
 
 #[derive(Clone, Debug)]
 pub struct PointsSpec {
-    pub name: Option<String>,
-    pub decimals: u32,
-    pub rounding: Rounding,
-    pub scope: Scope,
+    pub(crate) name: Option<String>,
+    pub(crate) decimals: u32,
+    pub(crate) rounding: Rounding,
+    pub(crate) scope: Scope,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,29 +36,29 @@ pub enum Expiry {
 
 #[derive(Clone, Copy, Debug)]
 pub struct Accounting {
-    pub point_value: Decimal,
-    pub redemption_rate: Decimal,
+    pub(crate) point_value: Decimal,
+    pub(crate) redemption_rate: Decimal,
 }
 
 /// A compiled program. Build it with [`Program::from_json`] or
 /// [`Program::from_value`]; all operations are methods of it.
 #[derive(Clone, Debug)]
 pub struct Program {
-    pub id: Option<String>,
-    pub name: Option<String>,
-    pub currency: String,
-    pub currency_decimals: u32,
-    pub utc_offset: UtcOffset,
-    pub points: PointsSpec,
-    pub money_rounding: Rounding,
-    pub exclude: Option<Exclude>,
-    pub max_points_per_order: Option<Decimal>,
-    pub earning: Vec<EarningRule>,
-    pub tiers: Option<Tiers>,
-    pub rewards: Vec<Reward>,
-    pub expiry: Expiry,
-    pub pending_days: i64,
-    pub accounting: Option<Accounting>,
+    pub(crate) id: Option<String>,
+    pub(crate) name: Option<String>,
+    pub(crate) currency: String,
+    pub(crate) currency_decimals: u32,
+    pub(crate) utc_offset: UtcOffset,
+    pub(crate) points: PointsSpec,
+    pub(crate) money_rounding: Rounding,
+    pub(crate) exclude: Option<Exclude>,
+    pub(crate) max_points_per_order: Option<Decimal>,
+    pub(crate) earning: Vec<EarningRule>,
+    pub(crate) tiers: Option<Tiers>,
+    pub(crate) rewards: Vec<Reward>,
+    pub(crate) expiry: Expiry,
+    pub(crate) pending_days: i64,
+    pub(crate) accounting: Option<Accounting>,
 }
 
 const PROGRAM_FIELDS: &[&str] = &[
@@ -83,13 +83,15 @@ const PROGRAM_FIELDS: &[&str] = &[
 const R: Reader = Reader::PROGRAM;
 
 impl Program {
-    /// Parses JSON text (duplicate keys: the last wins, as `JSON.parse`).
+    /// Compiles a programme from its JSON text (§2): every field validated
+    /// once (unknown fields are errors), so that operations never parse.
+    /// Duplicate keys: the last wins, as `JSON.parse`.
     pub fn from_json(text: &str) -> Result<Program> {
         let value = json::parse(text).map_err(|e| crate::input::json_error(e, ""))?;
         Program::from_value(&value)
     }
 
-    pub fn from_value(v: &Value) -> Result<Program> {
+    pub(crate) fn from_value(v: &Value) -> Result<Program> {
         let root = Path::Root("");
         let f = Fields::of(R, v, &root)?;
         match f.entries.iter().find(|(k, _)| k == "version").map(|(_, v)| v) {
@@ -174,24 +176,33 @@ impl Program {
     }
 
     /// Rounds money to the currency's minor unit with `moneyRounding`.
-    pub fn round_money(&self, x: Decimal) -> Decimal {
+    /// The programme's `id`, if it has one.
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The programme's `name`, if it has one.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The programme's currency (a cart must use the same).
+    pub fn currency(&self) -> &str {
+        &self.currency
+    }
+
+    pub(crate) fn round_money(&self, x: Decimal) -> Decimal {
         decimal::round(x, self.currency_decimals, self.money_rounding)
     }
-    pub fn money_text(&self, x: Decimal) -> String {
-        decimal::fixed(x, self.currency_decimals, self.money_rounding)
-    }
-    /// Money still needed (`amountShort`, `spendToNext`) rounds up (§8).
-    pub fn money_text_up(&self, x: Decimal) -> String {
-        decimal::fixed(x, self.currency_decimals, Rounding::Ceil)
-    }
-    pub fn round_points(&self, x: Decimal) -> Decimal {
+    pub(crate) fn round_points(&self, x: Decimal) -> Decimal {
         decimal::round(x, self.points.decimals, self.points.rounding)
     }
-    pub fn points_text(&self, x: Decimal) -> String {
+    pub(crate) fn points_text(&self, x: Decimal) -> String {
         decimal::fixed(x, self.points.decimals, self.points.rounding)
     }
     /// Appends [`Program::points_text`] to `out`.
-    pub fn write_points(&self, out: &mut Vec<u8>, x: Decimal) {
+    #[cfg(any(feature = "js", test))]
+    pub(crate) fn write_points(&self, out: &mut Vec<u8>, x: Decimal) {
         decimal::write_fixed_bytes(out, x, self.points.decimals, self.points.rounding)
     }
     /// Money still needed (`amountShort`, `spendToNext`), rounded up (§8).
@@ -203,14 +214,14 @@ impl Program {
         decimal::round(x, self.points.decimals, Rounding::Ceil)
     }
     /// Points still needed (`pointsShort`) round up (§8).
-    pub fn points_text_up(&self, x: Decimal) -> String {
+    pub(crate) fn points_text_up(&self, x: Decimal) -> String {
         decimal::fixed(x, self.points.decimals, Rounding::Ceil)
     }
     /// One minor unit of the currency (0.01 for two decimals).
-    pub fn minor_unit(&self) -> Decimal {
+    pub(crate) fn minor_unit(&self) -> Decimal {
         Decimal::new(1, self.currency_decimals)
     }
-    pub fn levels(&self) -> &[Level] {
+    pub(crate) fn levels(&self) -> &[Level] {
         self.tiers.as_ref().map_or(&[], |t| t.levels.as_slice())
     }
 }
@@ -294,7 +305,7 @@ impl Program {
     /// `R` of §4.1: Σ points/per of spend rules with neither `when` nor `lines`
     /// (the unconditional base rate), computed where it is used so that only
     /// `tierProgress` can fail on it.
-    pub fn base_rate(&self) -> decimal::Calc<Decimal> {
+    pub(crate) fn base_rate(&self) -> decimal::Calc<Decimal> {
         let mut r = Decimal::ZERO;
         for rule in &self.earning {
             if let (RuleKind::Spend { points, per, .. }, None, None) = (&rule.kind, &rule.when, &rule.lines) {

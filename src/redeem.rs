@@ -29,6 +29,7 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// The reason as the spec writes it (`"min_subtotal"`).
     pub fn as_str(self) -> &'static str {
         match self {
             Reason::NotAvailable => "not_available",

@@ -24,7 +24,6 @@ pub enum RewardKind {
 #[derive(Clone, Debug)]
 pub struct Reward {
     pub id: String,
-    pub name: Option<String>,
     /// Points; zero for `pay_with_points`, whose cost is what the shopper chooses.
     pub cost: Decimal,
     pub min_subtotal: Option<Decimal>,
@@ -106,9 +105,9 @@ pub(crate) fn parse_rewards(v: &Value, path: &Path, tiers: Option<&Tiers>, point
             RewardKind::PayWithPoints { .. } => Decimal::ZERO,
             _ => R.amount(f.required("cost")?, &p.key("cost"), false, Some(point_places))?,
         };
+        f.optional_string("name")?; // validated, shown nowhere
         rewards.push(Reward {
             id,
-            name: f.optional_string("name")?,
             cost,
             min_subtotal: f.optional_amount("minSubtotal")?,
             tiers: match f.get("tiers") {

@@ -22,7 +22,6 @@ pub enum Base {
 #[derive(Clone, Debug)]
 pub struct EarningRule {
     pub id: String,
-    pub name: Option<String>,
     pub when: Option<Condition>,
     /// Absent or empty: every line.
     pub lines: Option<LineFilter>,
@@ -116,9 +115,9 @@ pub(crate) fn parse_earning(v: &Value, path: &Path, tiers: Option<&Tiers>) -> Re
                 },
             },
         };
+        f.optional_string("name")?; // validated, shown nowhere
         rules.push(EarningRule {
             id,
-            name: f.optional_string("name")?,
             when: match f.get("when") {
                 Some(v) => Condition::parse(v, &p.key("when"), tiers)?,
                 None => None,
