@@ -40,8 +40,9 @@ pub struct Accounting {
     pub(crate) redemption_rate: Decimal,
 }
 
-/// A compiled program. Build it with [`Program::from_json`] or
-/// [`Program::from_value`]; all operations are methods of it.
+/// A compiled programme (§2). Build it once with [`Program::from_json`];
+/// every operation of §6 is a method of it (`preview_earn`, `tier_progress`,
+/// `statement`, …) and does no parsing. Cheap to share: operations take `&self`.
 #[derive(Clone, Debug)]
 pub struct Program {
     pub(crate) id: Option<String>,
