@@ -1,13 +1,12 @@
 //! JS number text: `String(n)` of a double (ECMA-262 Number::toString), and
 //! the exact double of a number's text where one IEEE operation gives it.
 //!
-//! Replaces what `serde_json`'s float formatting and `str::parse::<f64>`
-//! would do, for two reasons measured when they were written (the gzip
-//! `.wasm`, `scripts/build-pkg`): JS prints `1e+21` where Rust prints
-//! `1e21` and breaks ties differently, so the text must be laid out by hand
-//! anyway; and keeping the general text→float conversion out of the `.wasm`
-//! saved about 6 KB gzip (the wasm binding reads numbers through JS
-//! `String(n)`, and only tier `benefits` echo numbers back).
+//! Replaces `serde_json`'s float formatting and `str::parse::<f64>`: JS
+//! prints `1e+21` where Rust prints `1e21` and breaks ties differently, so
+//! the text is laid out by hand per ECMA-262 anyway; and keeping the general
+//! text→float conversion out of the `.wasm` saved about 6 KB (measured with
+//! `scripts/build-pkg` when `exact_f64` replaced it; the wasm binding reads
+//! numbers through JS `String(n)`, and only tier `benefits` echo numbers).
 
 /// Only used to echo free-form data back (tier `benefits`): numbers become i64
 /// when integral and in range, else the f64 their text denotes when that is

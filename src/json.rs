@@ -4,7 +4,8 @@
 //! (wasm, see `binding::js_input`); both end up as a [`Value`] so the domain code
 //! validates one shape with one set of JSON paths, and native and wasm agree.
 //!
-//! Why a hand-written parser rather than `serde_json::Value`:
+//! Replaces `serde_json::Value` (and keeps `serde_json` out of the library
+//! and the `.wasm`). Why a hand-written parser:
 //! * numbers must be kept as the text JS `String(n)` prints (`19.990` → `"19.99"`,
 //!   `1E2` → `"100"`), so money never passes through f64 arithmetic and both
 //!   input routes yield identical text;

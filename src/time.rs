@@ -1,5 +1,10 @@
 //! RFC 3339 timestamps and calendar arithmetic in a fixed UTC offset.
 //!
+//! Replaces `chrono` or `time`: the spec needs only fixed offsets (no time
+//! zones), month addition with clamping and millisecond instants, about 400
+//! lines here, where either crate would add its parsing and formatting
+//! machinery to every shopper's `.wasm`.
+//!
 //! Instants are plain epoch milliseconds so they order, hash and subtract
 //! cheaply. Every calendar question (which day, month, year, weekday) is
 //! answered on the wall clock of a programme's fixed `utcOffset`: shift the
