@@ -6,7 +6,7 @@
 //! (`parse_decimal`: the spec's grammar is stricter than `Decimal::from_str`,
 //! and one pass without allocation), rounding a snapped value with integer
 //! division (`round`), and printing (`write_plain`, instead of `Decimal`'s
-//! `Display`, which pulled `core::fmt` number formatting into the `.wasm`).
+//! `Display`, for a smaller and faster `.wasm`).
 //! Each is tested equal to `rust_decimal`'s own result in the tests below;
 //! the sizes and speeds they bought are in the commits that introduced them
 //! (7a43185, 74edcd4, 897eb8a) and are re-measured by `scripts/build-pkg`
