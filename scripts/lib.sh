@@ -69,6 +69,25 @@ run_logged() { # NAME CMD...
   return "${PIPESTATUS[0]}"
 }
 
+# Runs a command as one check of a step, counted 1 passed or 1 failed by its
+# exit status into STEP_PASSED / STEP_FAILED (the caller zeroes them before the
+# step and hands them to record after it); log in $LOGS/LOG_NAME.log.
+run_check() { # LOG_NAME LABEL CMD...
+  local log="$1" label="$2" rc
+  shift 2
+  printf -- '-> %s\n' "$*"
+  run_logged "$log" "$@"
+  rc=$?
+  if [ "$rc" = 0 ]; then
+    STEP_PASSED=$((STEP_PASSED + 1))
+    echo "-- $label: ok"
+  else
+    STEP_FAILED=$((STEP_FAILED + 1))
+    echo "!! $label: failed (exit $rc)"
+  fi
+  return "$rc"
+}
+
 # ---------------------------------------------------------------- counts
 # Each prints its counts on one line, for `read -r p f ... < <(...)`.
 
