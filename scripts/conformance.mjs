@@ -3,7 +3,7 @@
 // compares both against the cases' expectations and against each other.
 //
 // Usage: node scripts/conformance.mjs [--op OP]... [--native BIN] [--pkg MODULE]
-//                                     DIR_OR_FILE...
+//                                     [--native-only] DIR_OR_FILE...
 //   --op OP      run only cases of this op (repeatable; "a,b" also accepted), plus
 //                every case expecting an error that is raised before the op is
 //                dispatched (invalid_json, invalid_program, unsupported_version,
@@ -13,6 +13,8 @@
 //                `BIN FILE...` and prints one JSON line per file:
 //                {"file","op","result"} or {"file","op","error":{code,path,message}}.
 //   --pkg MODULE the wasm package's Node entry (default: pkg/node/index.mjs).
+//   --native-only  run the native runner only (no wasm package needed; no
+//                native-vs-wasm comparison).
 // Prints one to three lines per failing case, then exactly `N passed, N failed`;
 // exits 1 when a case failed, 2 on a usage error. Node >= 20, no dependencies.
 
@@ -36,7 +38,7 @@ const PRE_DISPATCH_CODES = new Set(["invalid_json", "invalid_program", "unsuppor
 
 function usage(msg) {
   if (msg) console.error(`conformance: ${msg}`);
-  console.error("usage: scripts/conformance [--op OP]... [--native BIN] [--pkg MODULE] DIR_OR_FILE...");
+  console.error("usage: scripts/conformance [--op OP]... [--native BIN] [--pkg MODULE] [--native-only] DIR_OR_FILE...");
   process.exit(2);
 }
 
@@ -44,6 +46,7 @@ const ops = [];
 const inputs = [];
 let nativeBin = process.env.LE_CONFORMANCE_BIN || "";
 let pkgEntry = join(ROOT, "pkg", "node", "index.mjs");
+let nativeOnly = false;
 {
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
@@ -55,6 +58,7 @@ let pkgEntry = join(ROOT, "pkg", "node", "index.mjs");
     else if (a.startsWith("--native=")) nativeBin = a.slice(9);
     else if (a === "--pkg") pkgEntry = value();
     else if (a.startsWith("--pkg=")) pkgEntry = a.slice(6);
+    else if (a === "--native-only") nativeOnly = true;
     else if (a === "-h" || a === "--help") usage();
     else if (a.startsWith("-")) usage(`unknown option ${a}`);
     else inputs.push(a);
@@ -284,23 +288,26 @@ function runNative(list) {
 let wasmLoadError = null;
 let Program = null;
 let reloadFresh = null;
-try {
-  const mod = await import(pathToFileURL(resolve(pkgEntry)).href);
-  if (typeof mod.default === "function") await mod.default();
-  Program = mod.Program;
-  if (typeof Program?.fromJSON !== "function") wasmLoadError = "Program.fromJSON not implemented (not exported by the wasm package)";
-  // A trap (panic) may leave the instance unusable: load a fresh copy of the
-  // CommonJS glue next to the ESM entry (pkg/node/loyalty_engine.js).
-  const cjs = join(dirname(resolve(pkgEntry)), "loyalty_engine.js");
-  if (existsSync(cjs)) {
-    const require = createRequire(cjs);
-    reloadFresh = () => {
-      for (const k of Object.keys(require.cache)) if (k.startsWith(dirname(cjs))) delete require.cache[k];
-      Program = require(cjs).Program;
-    };
+// Not loaded with --native-only (the package need not exist then).
+if (!nativeOnly) {
+  try {
+    const mod = await import(pathToFileURL(resolve(pkgEntry)).href);
+    if (typeof mod.default === "function") await mod.default();
+    Program = mod.Program;
+    if (typeof Program?.fromJSON !== "function") wasmLoadError = "Program.fromJSON not implemented (not exported by the wasm package)";
+    // A trap (panic) may leave the instance unusable: load a fresh copy of the
+    // CommonJS glue next to the ESM entry (pkg/node/loyalty_engine.js).
+    const cjs = join(dirname(resolve(pkgEntry)), "loyalty_engine.js");
+    if (existsSync(cjs)) {
+      const require = createRequire(cjs);
+      reloadFresh = () => {
+        for (const k of Object.keys(require.cache)) if (k.startsWith(dirname(cjs))) delete require.cache[k];
+        Program = require(cjs).Program;
+      };
+    }
+  } catch (e) {
+    wasmLoadError = `cannot load the wasm package ${pkgEntry}: ${e.message.split("\n")[0]}`;
   }
-} catch (e) {
-  wasmLoadError = `cannot load the wasm package ${pkgEntry}: ${e.message.split("\n")[0]}`;
 }
 
 function errorOf(e) {
@@ -364,8 +371,18 @@ for (const x of cases) {
     continue;
   }
   const n = native.get(x.file) ?? { failure: "native runner gave no answer" };
-  const w = runWasm(x.c);
   const nMsg = check(x.c, n);
+  if (nativeOnly) {
+    if (!nMsg) {
+      passed++;
+      continue;
+    }
+    failed++;
+    console.log(`FAIL ${name} (${x.op})`);
+    console.log(`  native: ${nMsg}`);
+    continue;
+  }
+  const w = runWasm(x.c);
   const wMsg = check(x.c, w);
   const lines = [];
   if (nMsg && nMsg === wMsg) lines.push(`native+wasm: ${nMsg}`);
