@@ -9,7 +9,7 @@
 mod common;
 use common::*;
 
-use loyalty_engine::{Cart, Member, Operation};
+use loyalty_engine::{Cart, Member, Operation, Program};
 
 /// One point per 1.00 of net, floor, 0 decimals, scope order (all defaults).
 const ONE_PER_DOLLAR: &str = r#"[{"id":"base","type":"spend","points":"1"}]"#;
@@ -220,15 +220,15 @@ fn round_money_with_zero_currency_decimals() {
     };
     // half_even: 10.5 → 10, 11.5 → 12
     let e = earn(&prog("half_even"), c, None);
-    assert_eq!((line(&e, "l1").net.as_str(), line(&e, "l2").net.as_str()), ("10", "12"));
+    assert_eq!([text(&line(&e, "l1").net), text(&line(&e, "l2").net)], ["10", "12"]);
     // 10 + 12 = 22
     assert_eq!(text(&e.eligible_subtotal), "22");
     // half_up: 10.5 → 11, 11.5 → 12
     let e = earn(&prog("half_up"), c, None);
-    assert_eq!((line(&e, "l1").net.as_str(), line(&e, "l2").net.as_str()), ("11", "12"));
+    assert_eq!([text(&line(&e, "l1").net), text(&line(&e, "l2").net)], ["11", "12"]);
     // floor: 10, 11
     let e = earn(&prog("floor"), c, None);
-    assert_eq!((line(&e, "l1").net.as_str(), line(&e, "l2").net.as_str()), ("10", "11"));
+    assert_eq!([text(&line(&e, "l1").net), text(&line(&e, "l2").net)], ["10", "11"]);
     // a discount of 1.5 has more places than currencyDecimals 0
     let bad = r#"{"currency":"JPY","lines":[{"sku":"A","unitPrice":"10","quantity":"1","discount":"1.5"}]}"#;
     assert_eq!(cart_err(&prog("half_up"), bad), cp("invalid_cart", "cart.lines[0].discount"));
