@@ -6,8 +6,6 @@
 //! inputs, run the engine and unpack its answers.
 #![allow(dead_code)]
 
-use std::borrow::Borrow;
-
 use loyalty_engine::{
     Cart, EarnLine, EarnPreview, Error, Member, Operation, Program, Statement, TierProgress, Timestamp,
 };
@@ -236,17 +234,17 @@ pub fn adjust(at: &str, points: &str) -> String {
 }
 
 /// `{"id":"m","events":[...]}`.
-pub fn ledger<S: Borrow<str>>(events: &[S]) -> String {
+pub fn ledger(events: &[String]) -> String {
     format!(r#"{{"id":"m","events":[{}]}}"#, events.join(","))
 }
 
 /// A ledger member with an assigned tier.
-pub fn ledger_tier<S: Borrow<str>>(tier: &str, events: &[S]) -> String {
+pub fn ledger_tier(tier: &str, events: &[String]) -> String {
     format!(r#"{{"id":"m","tier":"{tier}","events":[{}]}}"#, events.join(","))
 }
 
 /// A ledger member with these flags (a JSON list body, e.g. `"vip"`).
-pub fn ledger_flags<S: Borrow<str>>(flags: &str, events: &[S]) -> String {
+pub fn ledger_flags(flags: &str, events: &[&str]) -> String {
     format!(r#"{{"id":"m","flags":[{flags}],"events":[{}]}}"#, events.join(","))
 }
 
