@@ -125,7 +125,7 @@ pub struct BadgeEngine<'p> {
     /// Scope order, and the base points (`points × B / per`, or maxPoints,
     /// summed over the rules) stay far within 10^16 for every price ≤ 10^12:
     /// they are then neither printed nor able to fail, and are skipped.
-    base_in_range: bool,
+    pub(crate) base_in_range: bool,
 }
 
 /// Well within 10^16 (a margin of 10 over any rounding of the bound).
@@ -303,4 +303,3 @@ impl<'p> BadgeEngine<'p> {
         Ok(Badges { badges })
     }
 }
-

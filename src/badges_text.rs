@@ -167,7 +167,6 @@ fn valid_str(s: &str) -> Option<&str> {
     within_length(s).then_some(s)
 }
 
-
 impl BadgeEngine<'_> {
     /// The badges of the products in the text `JSON.stringify(products)`
     /// wrote, as JSON text (see [`BadgeEngine::badges_json`]): each product
@@ -221,7 +220,10 @@ impl BadgeEngine<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::badges::read_products;
+    use crate::json::{self, Value};
     use crate::member::Member;
+    use crate::program::Program;
     use crate::time::Timestamp;
 
     fn program() -> Program {
@@ -342,7 +344,7 @@ mod tests {
     #[test]
     fn badges_json_escapes_skus() {
         let mut out = String::new();
-        json::write_string(&mut out, "a\"b\\c\nd\u{1}é");
+        crate::json_cursor::write_string(&mut out, "a\"b\\c\nd\u{1}é");
         assert_eq!(out, r#""a\"b\\c\nd\u0001é""#);
         assert_eq!(json::parse_stringified(&out), Ok(Value::String("a\"b\\c\nd\u{1}é".into())));
     }

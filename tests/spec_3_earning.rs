@@ -54,8 +54,11 @@ fn prices_include_tax() {
         r#"[{"id":"net-rule","type":"spend","points":"1","base":"net"},
             {"id":"gross-rule","type":"spend","points":"1","base":"gross"}]"#,
     );
-    let lines =
-        format!("{},{}", lnx("l1", "A", "54.00", "1", r#""tax":"4.00""#), lnx("l2", "B", "7.83", "2", r#""tax":"1.16""#));
+    let lines = format!(
+        "{},{}",
+        lnx("l1", "A", "54.00", "1", r#""tax":"4.00""#),
+        lnx("l2", "B", "7.83", "2", r#""tax":"1.16""#)
+    );
     let e = earn(&p, &cart(r#""pricesIncludeTax":true"#, &lines), None);
     // l1: net = 54.00 − 4.00 = 50.00, gross 54.00 ; l2: amount 7.83 × 2 = 15.66, net 15.66 − 1.16 = 14.50, gross 15.66
     assert_eq!(text(&line(&e, "l1").net), "50.00");
@@ -358,9 +361,13 @@ fn order_discount_left_over_cent_goes_to_the_earlier_line_on_a_tie() {
 #[test]
 fn order_discount_largest_remainders_then_ties() {
     let p = usd_earning(&format!("[{BASE}]"));
-    let lines =
-        [ln("l1", "A", "1.00", "1"), ln("l2", "B", "3.00", "1"), ln("l3", "C", "3.00", "1"), ln("l4", "D", "1.00", "1")]
-            .join(",");
+    let lines = [
+        ln("l1", "A", "1.00", "1"),
+        ln("l2", "B", "3.00", "1"),
+        ln("l3", "C", "3.00", "1"),
+        ln("l4", "D", "1.00", "1"),
+    ]
+    .join(",");
     let e = earn(&p, &cart(r#""orderDiscount":"0.05""#, &lines), None);
     // shares of 0.05 over 8.00: l1 0.00625, l2 0.01875, l3 0.01875, l4 0.00625
     // floors 0.00, 0.01, 0.01, 0.00 (0.02); 3 cents left: l2, l3 (rem 0.00875), then l1 (rem 0.00625, ties l4, earlier)

@@ -9,56 +9,28 @@
 //! utcOffset +00:00.
 #![cfg(not(target_arch = "wasm32"))] // native: the wasm runs are tests/wasm.rs and the conformance runner
 
-use loyalty_engine::badges::Product;
-use loyalty_engine::json as lj;
-use loyalty_engine::{ops, Cart, Error, Member, Program, Timestamp};
+mod common;
+use common::*;
+
+use loyalty_engine::{Cart, Error, Member, Operation, Product};
 use serde_json::{json, Value};
-
-const NOW: &str = "2026-11-24T10:00:00Z";
-
-const TIERS: &str = r#""tiers":{"metric":"points","window":{"type":"calendar_year"},"levels":[
-    {"id":"bronze","threshold":"0"},
-    {"id":"silver","threshold":"500","earnMultiplier":"1.25"},
-    {"id":"gold","threshold":"1000","earnMultiplier":"1.5"}]}"#;
 
 // ---------------------------------------------------------------- helpers
 
 /// `{"version":1,"currency":"USD", <extra>, "earning":[<earning>]}`.
 fn prog(extra: &str, earning: &str) -> String {
     let extra = if extra.trim().is_empty() { String::new() } else { format!("{extra},") };
-    format!(r#"{{"version":1,"currency":"USD",{extra}"earning":[{earning}]}}"#)
+    usd(&format!(r#"{extra}"earning":[{earning}]"#))
 }
 
-fn compile(text: &str) -> Program {
-    Program::from_json(text).unwrap_or_else(|e| panic!("program rejected: {e}\n{text}"))
+/// previewAction through the loose API, as JSON.
+fn preview_at(program: &str, member: Option<&str>, action: &str, now: &str) -> Value {
+    let args = [("member", member), ("action", Some(&*quoted(action))), ("now", Some(&*quoted(now)))];
+    loose(&common::program(program), Operation::PreviewAction, &args)
 }
 
-fn parse(text: &str) -> lj::Value {
-    lj::parse(text).unwrap_or_else(|e| panic!("bad test JSON: {e}\n{text}"))
-}
-
-fn ts(s: &str) -> lj::Value {
-    lj::Value::String(s.to_string())
-}
-
-fn cp(e: &Error) -> (String, String) {
-    (e.code.as_str().to_string(), e.path.clone())
-}
-
-fn pair(code: &str, path: &str) -> (String, String) {
-    (code.to_string(), path.to_string())
-}
-
-fn action_at(program: &str, member: Option<&str>, action: &str, now: &str) -> Value {
-    let p = compile(program);
-    let m = member.map(parse);
-    let r = ops::preview_action(&p, m.as_ref(), Some(&ts(action)), Some(&ts(now)))
-        .unwrap_or_else(|e| panic!("previewAction failed: {e}"));
-    serde_json::to_value(&r).unwrap()
-}
-
-fn action(program: &str, member: Option<&str>, name: &str) -> Value {
-    action_at(program, member, name, NOW)
+fn preview(program: &str, member: Option<&str>, name: &str) -> Value {
+    preview_at(program, member, name, NOW)
 }
 
 fn yes(points: &str, rule: &str) -> Value {
@@ -73,29 +45,21 @@ fn no_rule(points: &str) -> Value {
     json!({"points": points, "eligible": false, "rule": null, "reason": "no_rule"})
 }
 
-/// A ledger member with these events (JSON object bodies).
-fn ledger(flags: &str, events: &[&str]) -> String {
-    format!(r#"{{"id":"m","flags":[{flags}],"events":[{}]}}"#, events.join(","))
-}
-
 fn review_at(at: &str) -> String {
-    format!(r#"{{"type":"action","action":"review","at":"{at}","points":"50"}}"#)
+    action_named("review", at, "50")
 }
 
 fn ev_action(name: &str, at: &str) -> String {
-    format!(r#"{{"type":"action","action":"{name}","at":"{at}","points":"10"}}"#)
+    action_named(name, at, "10")
 }
 
 fn ev_purchase(at: &str) -> String {
-    format!(r#"{{"type":"purchase","at":"{at}","points":"20","spend":"20.00","orderId":"o-{at}"}}"#)
+    purchase_s(at, "20", "20.00", &format!("o-{at}"))
 }
 
 fn try_badges(program: &str, member: Option<&str>, products: &str) -> Result<Value, Error> {
-    let p = compile(program);
-    let m = member.map(parse);
-    let pr = parse(products);
-    let r = ops::product_badges(&p, Some(&pr), m.as_ref(), Some(&ts(NOW)))?;
-    Ok(serde_json::to_value(&r).unwrap())
+    let args = [("products", Some(products)), ("member", member), ("now", Some(&*quoted(NOW)))];
+    try_loose(&common::program(program), Operation::ProductBadges, &args)
 }
 
 fn badges(program: &str, member: Option<&str>, products: &str) -> Value {
@@ -122,10 +86,6 @@ fn points_of(b: &Value) -> Vec<String> {
     b["badges"].as_array().unwrap().iter().map(|x| x["points"].as_str().unwrap().to_string()).collect()
 }
 
-fn strs(v: &[&str]) -> Vec<String> {
-    v.iter().map(|s| s.to_string()).collect()
-}
-
 // ================================================================ actions
 
 const FIRST_WINS: &str = r#"
@@ -139,16 +99,16 @@ const FIRST_WINS: &str = r#"
 fn first_rule_whose_when_holds_wins() {
     let p = prog("", FIRST_WINS);
     // review-app: previewAction has no channel → its when fails ; review-vip holds for a vip
-    assert_eq!(action(&p, Some(r#"{"balance":"0","flags":["vip"]}"#), "review"), yes("100", "review-vip"));
+    assert_eq!(preview(&p, Some(r#"{"balance":"0","flags":["vip"]}"#), "review"), yes("100", "review-vip"));
     // not a vip → review-std
-    assert_eq!(action(&p, Some(r#"{"balance":"0","flags":["other"]}"#), "review"), yes("50", "review-std"));
+    assert_eq!(preview(&p, Some(r#"{"balance":"0","flags":["other"]}"#), "review"), yes("50", "review-std"));
     // a guest has no flags → review-std
-    assert_eq!(action(&p, None, "review"), yes("50", "review-std"));
-    assert_eq!(action(&p, None, "signup"), yes("200", "signup"));
+    assert_eq!(preview(&p, None, "review"), yes("50", "review-std"));
+    assert_eq!(preview(&p, None, "signup"), yes("200", "signup"));
     // no action rule for "referral" → no_rule, rule null, points 0
-    assert_eq!(action(&p, None, "referral"), no_rule("0"));
+    assert_eq!(preview(&p, None, "referral"), no_rule("0"));
     // a spend rule's id is not an action name
-    assert_eq!(action(&p, None, "base"), no_rule("0"));
+    assert_eq!(preview(&p, None, "base"), no_rule("0"));
 }
 
 #[test]
@@ -164,18 +124,18 @@ fn limit_per_local_day() {
         ev_action("signup", "2026-11-24T06:00:00Z"), // another action: not counted
         ev_purchase("2026-11-24T07:00:00Z"), // a purchase: not counted
     ];
-    let refs = |v: &Vec<String>| ledger("", &v.iter().map(|s| s.as_str()).collect::<Vec<_>>());
+    let refs = |v: &Vec<String>| ledger_flags("", &v.iter().map(|s| s.as_str()).collect::<Vec<_>>());
     // 1 review today < 2 → eligible
-    assert_eq!(action(&p, Some(&refs(&events)), "review"), yes("50", "review"));
+    assert_eq!(preview(&p, Some(&refs(&events)), "review"), yes("50", "review"));
 
     // one after now is ignored → still 1
     let mut later = events.clone();
     later.push(review_at("2026-11-24T10:00:01Z"));
-    assert_eq!(action(&p, Some(&refs(&later)), "review"), yes("50", "review"));
+    assert_eq!(preview(&p, Some(&refs(&later)), "review"), yes("50", "review"));
 
     // one exactly at now counts (the period is [start of day, now]) → 2 → limit reached
     events.push(review_at("2026-11-24T10:00:00Z"));
-    assert_eq!(action(&p, Some(&refs(&events)), "review"), limit("0", "review"));
+    assert_eq!(preview(&p, Some(&refs(&events)), "review"), limit("0", "review"));
 }
 
 #[test]
@@ -186,45 +146,45 @@ fn limit_per_local_month_at_plus_nine() {
     );
     let now = "2026-11-20T03:00:00Z"; // local 2026-11-20 12:00 ; the local month began 2026-10-31T15:00:00Z
                                       // 2026-10-31T16:00Z = local Nov 1 01:00 → this month → 1 = count → limit_reached
-    let m = ledger("", &[&review_at("2026-10-31T16:00:00Z")]);
-    assert_eq!(action_at(&p9, Some(&m), "review", now), limit("0", "review-m"));
+    let m = ledger_flags("", &[&review_at("2026-10-31T16:00:00Z")]);
+    assert_eq!(preview_at(&p9, Some(&m), "review", now), limit("0", "review-m"));
     // 2026-10-31T15:00Z = local Nov 1 00:00 exactly → counted
-    let m = ledger("", &[&review_at("2026-10-31T15:00:00Z")]);
-    assert_eq!(action_at(&p9, Some(&m), "review", now), limit("0", "review-m"));
+    let m = ledger_flags("", &[&review_at("2026-10-31T15:00:00Z")]);
+    assert_eq!(preview_at(&p9, Some(&m), "review", now), limit("0", "review-m"));
     // 2026-10-31T14:00Z = local Oct 31 23:00 → last month → eligible
-    let m = ledger("", &[&review_at("2026-10-31T14:00:00Z")]);
-    assert_eq!(action_at(&p9, Some(&m), "review", now), yes("50", "review-m"));
+    let m = ledger_flags("", &[&review_at("2026-10-31T14:00:00Z")]);
+    assert_eq!(preview_at(&p9, Some(&m), "review", now), yes("50", "review-m"));
 
     // at +00:00 the 16:00Z event is in October → eligible
     let p0 = prog(
         "",
         r#"{"id":"review-m","type":"action","action":"review","points":"50","limit":{"count":1,"period":"month"}}"#,
     );
-    let m = ledger("", &[&review_at("2026-10-31T16:00:00Z")]);
-    assert_eq!(action_at(&p0, Some(&m), "review", now), yes("50", "review-m"));
+    let m = ledger_flags("", &[&review_at("2026-10-31T16:00:00Z")]);
+    assert_eq!(preview_at(&p0, Some(&m), "review", now), yes("50", "review-m"));
 }
 
 #[test]
 fn limit_per_local_year() {
     let rule =
         r#"{"id":"bday","type":"action","action":"birthday","points":"200","limit":{"count":1,"period":"year"}}"#;
-    let bday = |at: &str| ledger("", &[&ev_action("birthday", at)]);
+    let bday = |at: &str| ledger_flags("", &[&ev_action("birthday", at)]);
 
     let p9 = prog(r#""utcOffset":"+09:00""#, rule);
     let now = "2026-11-20T03:00:00Z";
     // 2025-12-31T15:00Z = local 2026-01-01 00:00 → this year → limit reached
-    assert_eq!(action_at(&p9, Some(&bday("2025-12-31T15:00:00Z")), "birthday", now), limit("0", "bday"));
+    assert_eq!(preview_at(&p9, Some(&bday("2025-12-31T15:00:00Z")), "birthday", now), limit("0", "bday"));
     // 2025-12-31T14:59:59Z = local 2025-12-31 23:59:59 → last year → eligible
-    assert_eq!(action_at(&p9, Some(&bday("2025-12-31T14:59:59Z")), "birthday", now), yes("200", "bday"));
+    assert_eq!(preview_at(&p9, Some(&bday("2025-12-31T14:59:59Z")), "birthday", now), yes("200", "bday"));
 
     let p8 = prog(r#""utcOffset":"-08:00""#, rule);
     let now = "2027-01-01T07:30:00Z"; // local 2026-12-31 23:30: still 2026
                                       // 2026-01-01T08:00Z = local 2026-01-01 00:00 → counted
-    assert_eq!(action_at(&p8, Some(&bday("2026-01-01T08:00:00Z")), "birthday", now), limit("0", "bday"));
+    assert_eq!(preview_at(&p8, Some(&bday("2026-01-01T08:00:00Z")), "birthday", now), limit("0", "bday"));
     // 2026-01-01T07:59:59Z = local 2025-12-31 → not counted
-    assert_eq!(action_at(&p8, Some(&bday("2026-01-01T07:59:59Z")), "birthday", now), yes("200", "bday"));
+    assert_eq!(preview_at(&p8, Some(&bday("2026-01-01T07:59:59Z")), "birthday", now), yes("200", "bday"));
     // 2027-01-01T07:00Z = local 2026-12-31 23:00 → counted
-    assert_eq!(action_at(&p8, Some(&bday("2027-01-01T07:00:00Z")), "birthday", now), limit("0", "bday"));
+    assert_eq!(preview_at(&p8, Some(&bday("2027-01-01T07:00:00Z")), "birthday", now), limit("0", "bday"));
 }
 
 #[test]
@@ -235,7 +195,7 @@ fn limit_per_lifetime_and_unlimited() {
            {"id":"refer","type":"action","action":"referral","points":"30","limit":{"count":2,"period":"lifetime"}},
            {"id":"review","type":"action","action":"review","points":"5"}"#,
     );
-    let m = ledger(
+    let m = ledger_flags(
         "",
         &[
             &ev_action("signup", "2019-05-05T10:00:00Z"),
@@ -248,16 +208,18 @@ fn limit_per_lifetime_and_unlimited() {
         ],
     );
     // one signup ever = 1 → limit reached
-    assert_eq!(action(&p, Some(&m), "signup"), limit("0", "signup"));
+    assert_eq!(preview(&p, Some(&m), "signup"), limit("0", "signup"));
     // one referral < 2 → eligible
-    assert_eq!(action(&p, Some(&m), "referral"), yes("30", "refer"));
+    assert_eq!(preview(&p, Some(&m), "referral"), yes("30", "refer"));
     // no limit: 5 reviews today do not matter
-    assert_eq!(action(&p, Some(&m), "review"), yes("5", "review"));
+    assert_eq!(preview(&p, Some(&m), "review"), yes("5", "review"));
 
-    let m2 =
-        ledger("", &[&ev_action("referral", "2020-01-01T00:00:00Z"), &ev_action("referral", "2026-11-01T00:00:00Z")]);
+    let m2 = ledger_flags(
+        "",
+        &[&ev_action("referral", "2020-01-01T00:00:00Z"), &ev_action("referral", "2026-11-01T00:00:00Z")],
+    );
     // two referrals = 2 → limit reached
-    assert_eq!(action(&p, Some(&m2), "referral"), limit("0", "refer"));
+    assert_eq!(preview(&p, Some(&m2), "referral"), limit("0", "refer"));
 }
 
 #[test]
@@ -267,8 +229,8 @@ fn limit_count_zero_is_always_reached() {
         r#"{"id":"off","type":"action","action":"review","points":"50","limit":{"count":0,"period":"lifetime"}}"#,
     );
     // 0 events already number limit.count = 0
-    assert_eq!(action(&p, None, "review"), limit("0", "off"));
-    assert_eq!(action(&p, Some(&ledger("", &[])), "review"), limit("0", "off"));
+    assert_eq!(preview(&p, None, "review"), limit("0", "off"));
+    assert_eq!(preview(&p, Some(&ledger_flags("", &[])), "review"), limit("0", "off"));
 }
 
 #[test]
@@ -282,12 +244,12 @@ fn a_first_holding_rule_at_its_limit_stops_the_search() {
     let old_review = review_at("2026-01-01T00:00:00Z");
     // vip with one review ever: review-app's when fails (not tried for its limit), review-vip holds and is at its
     // limit → limit_reached naming review-vip; review-std is not tried
-    assert_eq!(action(&p, Some(&ledger(r#""vip""#, &[&old_review])), "review"), limit("0", "review-vip"));
+    assert_eq!(preview(&p, Some(&ledger_flags(r#""vip""#, &[&old_review])), "review"), limit("0", "review-vip"));
     // the same events without the flag: review-vip's when fails → review-std
-    assert_eq!(action(&p, Some(&ledger("", &[&old_review])), "review"), yes("50", "review-std"));
+    assert_eq!(preview(&p, Some(&ledger_flags("", &[&old_review])), "review"), yes("50", "review-std"));
     // vip without a review yet → review-vip
     assert_eq!(
-        action(&p, Some(&ledger(r#""vip""#, &[&ev_action("signup", "2026-01-01T00:00:00Z")])), "review"),
+        preview(&p, Some(&ledger_flags(r#""vip""#, &[&ev_action("signup", "2026-01-01T00:00:00Z")])), "review"),
         yes("100", "review-vip")
     );
 }
@@ -295,7 +257,7 @@ fn a_first_holding_rule_at_its_limit_stops_the_search() {
 #[test]
 fn rules_exist_but_none_holds_is_no_rule() {
     let p = prog(
-        TIERS,
+        BRONZE_SILVER_GOLD,
         r#"{"id":"review-app","type":"action","action":"review","points":"500","when":{"channels":["app"]}},
            {"id":"review-card","type":"action","action":"review","points":"400","when":{"paymentMethods":["card"]}},
            {"id":"review-min","type":"action","action":"review","points":"300","when":{"minSubtotal":"0.01"}},
@@ -303,11 +265,11 @@ fn rules_exist_but_none_holds_is_no_rule() {
            {"id":"review-zero","type":"action","action":"signup","points":"7","when":{"minSubtotal":"0"}}"#,
     );
     // bronze member: no channel, no payment method, subtotal 0 < 0.01, not gold → no_rule, rule null
-    assert_eq!(action(&p, Some(r#"{"balance":"0"}"#), "review"), no_rule("0"));
+    assert_eq!(preview(&p, Some(r#"{"balance":"0"}"#), "review"), no_rule("0"));
     // gold (qualifying value 1000 ≥ 1000) → review-gold ; no tier multiplier on action points
-    assert_eq!(action(&p, Some(r#"{"balance":"0","qualifyingValue":"1000"}"#), "review"), yes("200", "review-gold"));
+    assert_eq!(preview(&p, Some(r#"{"balance":"0","qualifyingValue":"1000"}"#), "review"), yes("200", "review-gold"));
     // subtotal 0 ≥ minSubtotal 0 holds
-    assert_eq!(action(&p, None, "signup"), yes("7", "review-zero"));
+    assert_eq!(preview(&p, None, "signup"), yes("7", "review-zero"));
 }
 
 #[test]
@@ -317,31 +279,34 @@ fn points_are_printed_with_points_decimals() {
         r#"{"id":"review","type":"action","action":"review","points":"12.5","limit":{"count":1,"period":"day"}}"#,
     );
     // eligible: 12.5 → "12.50"
-    assert_eq!(action(&p, None, "review"), yes("12.50", "review"));
+    assert_eq!(preview(&p, None, "review"), yes("12.50", "review"));
     // at the limit: zero with 2 places
-    assert_eq!(action(&p, Some(&ledger("", &[&review_at("2026-11-24T09:00:00Z")])), "review"), limit("0.00", "review"));
+    assert_eq!(
+        preview(&p, Some(&ledger_flags("", &[&review_at("2026-11-24T09:00:00Z")])), "review"),
+        limit("0.00", "review")
+    );
     // no rule: zero with 2 places
-    assert_eq!(action(&p, None, "referral"), no_rule("0.00"));
+    assert_eq!(preview(&p, None, "referral"), no_rule("0.00"));
 
     // decimals 0: 12.5 rounded with points.rounding — floor 12, ceil 13
     let rule = r#"{"id":"review","type":"action","action":"review","points":"12.5"}"#;
-    assert_eq!(action(&prog("", rule), None, "review"), yes("12", "review"));
-    assert_eq!(action(&prog(r#""points":{"rounding":"ceil"}"#, rule), None, "review"), yes("13", "review"));
+    assert_eq!(preview(&prog("", rule), None, "review"), yes("12", "review"));
+    assert_eq!(preview(&prog(r#""points":{"rounding":"ceil"}"#, rule), None, "review"), yes("13", "review"));
 }
 
 #[test]
 fn action_points_get_no_tier_multiplier() {
     let p = prog(
-        &format!(r#""maxPointsPerOrder":"1000000",{TIERS}"#),
+        &format!(r#""maxPointsPerOrder":"1000000",{BRONZE_SILVER_GOLD}"#),
         r#"{"id":"review","type":"action","action":"review","points":"50"},
            {"id":"odd","type":"action","action":"photo","points":"33"}"#,
     );
     // gold (T = 1.5): still 50 and 33, not 75 and 49.5
     let gold = r#"{"balance":"0","qualifyingValue":"5000"}"#;
-    assert_eq!(action(&p, Some(gold), "review"), yes("50", "review"));
-    assert_eq!(action(&p, Some(gold), "photo"), yes("33", "odd"));
+    assert_eq!(preview(&p, Some(gold), "review"), yes("50", "review"));
+    assert_eq!(preview(&p, Some(gold), "photo"), yes("33", "odd"));
     // gold through member.tier as well
-    assert_eq!(action(&p, Some(r#"{"balance":"0","tier":"gold"}"#), "review"), yes("50", "review"));
+    assert_eq!(preview(&p, Some(r#"{"balance":"0","tier":"gold"}"#), "review"), yes("50", "review"));
 }
 
 #[test]
@@ -353,8 +318,8 @@ fn a_snapshot_member_counts_zero_events() {
     );
     let snap = r#"{"id":"m","balance":"1000","qualifyingValue":"900","orderCount":5}"#;
     // a snapshot has no events: 0 < 1
-    assert_eq!(action(&p, Some(snap), "signup"), yes("100", "signup"));
-    assert_eq!(action(&p, Some(snap), "review"), yes("50", "review"));
+    assert_eq!(preview(&p, Some(snap), "signup"), yes("100", "signup"));
+    assert_eq!(preview(&p, Some(snap), "review"), yes("50", "review"));
 }
 
 #[test]
@@ -365,17 +330,23 @@ fn first_order_condition_for_actions() {
            {"id":"later","type":"action","action":"review","points":"10","when":{"firstOrder":false}}"#,
     );
     // snapshot orderCount 0 → no purchase → first
-    assert_eq!(action(&p, Some(r#"{"balance":"0","orderCount":0}"#), "review"), yes("100", "first"));
+    assert_eq!(preview(&p, Some(r#"{"balance":"0","orderCount":0}"#), "review"), yes("100", "first"));
     // orderCount 3 → later
-    assert_eq!(action(&p, Some(r#"{"balance":"0","orderCount":3}"#), "review"), yes("10", "later"));
+    assert_eq!(preview(&p, Some(r#"{"balance":"0","orderCount":3}"#), "review"), yes("10", "later"));
     // ledger with a purchase → later ; with only an action → first
-    assert_eq!(action(&p, Some(&ledger("", &[&ev_purchase("2026-05-01T00:00:00Z")])), "review"), yes("10", "later"));
     assert_eq!(
-        action(&p, Some(&ledger("", &[&ev_action("signup", "2026-05-01T00:00:00Z")])), "review"),
+        preview(&p, Some(&ledger_flags("", &[&ev_purchase("2026-05-01T00:00:00Z")])), "review"),
+        yes("10", "later")
+    );
+    assert_eq!(
+        preview(&p, Some(&ledger_flags("", &[&ev_action("signup", "2026-05-01T00:00:00Z")])), "review"),
         yes("100", "first")
     );
     // a purchase after now is ignored → first
-    assert_eq!(action(&p, Some(&ledger("", &[&ev_purchase("2026-12-01T00:00:00Z")])), "review"), yes("100", "first"));
+    assert_eq!(
+        preview(&p, Some(&ledger_flags("", &[&ev_purchase("2026-12-01T00:00:00Z")])), "review"),
+        yes("100", "first")
+    );
 }
 
 #[test]
@@ -385,24 +356,24 @@ fn days_of_week_and_dates_in_action_conditions() {
                    {"id":"promo","type":"action","action":"share","points":"40","when":{"from":"2026-11-24T20:00:00Z","until":"2026-11-25T00:00:00Z"}},
                    {"id":"share","type":"action","action":"share","points":"4"}"#;
     let now = "2026-11-24T20:00:00Z"; // Tuesday in UTC
-    assert_eq!(action_at(&prog("", rules), None, "review", now), yes("20", "tue"));
+    assert_eq!(preview_at(&prog("", rules), None, "review", now), yes("20", "tue"));
     // at +05:00 it is Wednesday 01:00 → tue fails, wed holds
-    assert_eq!(action_at(&prog(r#""utcOffset":"+05:00""#, rules), None, "review", now), yes("30", "wed"));
+    assert_eq!(preview_at(&prog(r#""utcOffset":"+05:00""#, rules), None, "review", now), yes("30", "wed"));
     // from == now → promo holds
-    assert_eq!(action_at(&prog("", rules), None, "share", now), yes("40", "promo"));
+    assert_eq!(preview_at(&prog("", rules), None, "share", now), yes("40", "promo"));
     // until == now → promo fails → share
-    assert_eq!(action_at(&prog("", rules), None, "share", "2026-11-25T00:00:00Z"), yes("4", "share"));
+    assert_eq!(preview_at(&prog("", rules), None, "share", "2026-11-25T00:00:00Z"), yes("4", "share"));
 }
 
 #[test]
 fn action_argument_is_required_and_typed_api_agrees() {
     let text = prog("", FIRST_WINS);
-    let p = compile(&text);
-    let e = ops::preview_action(&p, None, None, Some(&ts(NOW))).unwrap_err();
-    assert_eq!(cp(&e), pair("invalid_argument", "action"));
+    let p = program(&text);
+    let e = loose_err(&p, Operation::PreviewAction, &[("now", Some(&quoted(NOW)))]);
+    assert_eq!(code_path(&e), cp("invalid_argument", "action"));
 
     let m = Member::from_json(&p, r#"{"balance":"0","flags":["vip"]}"#).unwrap();
-    let r = p.preview_action(Some(&m), "review", Timestamp::parse(NOW).unwrap()).unwrap();
+    let r = p.preview_action(Some(&m), "review", ts(NOW)).unwrap();
     assert_eq!(serde_json::to_value(&r).unwrap(), yes("100", "review-vip"));
 }
 
@@ -411,7 +382,7 @@ fn action_argument_is_required_and_typed_api_agrees() {
 fn badge_program(extra: &str) -> String {
     let extra = if extra.is_empty() { String::new() } else { format!(",{extra}") };
     prog(
-        &format!(r#""exclude":{{"categories":["gift"]}},{TIERS}{extra}"#),
+        &format!(r#""exclude":{{"categories":["gift"]}},{BRONZE_SILVER_GOLD}{extra}"#),
         r#"{"id":"base","type":"spend","points":"1"},
            {"id":"double-apparel","type":"multiplier","factor":"2","lines":{"categories":["apparel"]}},
            {"id":"welcome","type":"bonus","points":"25"},
@@ -547,7 +518,7 @@ fn max_points_on_a_rule_caps_its_base_before_multipliers() {
 #[test]
 fn badge_conditions_have_no_channel_and_use_the_member() {
     let p = prog(
-        TIERS,
+        BRONZE_SILVER_GOLD,
         r#"{"id":"base","type":"spend","points":"1"},
            {"id":"app","type":"spend","points":"5","when":{"channels":["app"]}},
            {"id":"card","type":"spend","points":"3","when":{"paymentMethods":["card"]}},
@@ -575,19 +546,19 @@ fn too_many_products_is_limit_exceeded() {
     assert_eq!(arr[9_999], json!({"sku":"S","points":"1"}));
     // 10,001 → limit_exceeded at products
     let e = badges_err(&p, None, &many(10_001));
-    assert_eq!(cp(&e), pair("limit_exceeded", "products"));
+    assert_eq!(code_path(&e), cp("limit_exceeded", "products"));
 }
 
 #[test]
 fn a_bad_product_price_is_invalid_argument_at_its_path() {
     let p = prog("", r#"{"id":"base","type":"spend","points":"1"}"#);
     let e = badges_err(&p, None, r#"[{"sku":"A","price":"1.00"},{"sku":"B","price":"abc"}]"#);
-    assert_eq!(cp(&e), pair("invalid_argument", "products[1].price"));
+    assert_eq!(code_path(&e), cp("invalid_argument", "products[1].price"));
     let e = badges_err(&p, None, r#"[{"sku":"A","price":"-1.00"}]"#);
-    assert_eq!(cp(&e), pair("invalid_argument", "products[0].price"));
+    assert_eq!(code_path(&e), cp("invalid_argument", "products[0].price"));
     // 13 decimal places
     let e = badges_err(&p, None, r#"[{"sku":"A","price":"1.0000000000001"},{"sku":"B","price":"1"}]"#);
-    assert_eq!(cp(&e), pair("invalid_argument", "products[0].price"));
+    assert_eq!(code_path(&e), cp("invalid_argument", "products[0].price"));
     // no price at all: invalid_argument somewhere under products[2]
     let e = badges_err(&p, None, r#"[{"sku":"A","price":"1"},{"sku":"B","price":"2"},{"sku":"C"}]"#);
     assert_eq!(e.code.as_str(), "invalid_argument");
@@ -599,7 +570,7 @@ fn a_bad_product_price_is_invalid_argument_at_its_path() {
 #[test]
 fn typed_product_badges_agree() {
     let text = badge_program("");
-    let p = compile(&text);
+    let p = program(&text);
     let m = Member::from_json(&p, r#"{"balance":"0","qualifyingValue":"1000"}"#).unwrap();
     let products = [
         Product {
@@ -610,7 +581,7 @@ fn typed_product_badges_agree() {
         },
         Product { sku: "GC".into(), categories: vec!["gift".into()], tags: vec![], price: "50.00".parse().unwrap() },
     ];
-    let b = p.product_badges(&products, Some(&m), Timestamp::parse(NOW).unwrap()).unwrap();
+    let b = p.product_badges(&products, Some(&m), ts(NOW)).unwrap();
     // gold T = 1.5 ; TEE 20 × 2 × 1.5 = 60 ; GC excluded 0
     assert_eq!(
         serde_json::to_value(&b).unwrap(),
@@ -643,7 +614,7 @@ fn consistency_program(head: &str, with_bonus: bool) -> String {
         CONSISTENCY_RULES.iter().copied().filter(|r| with_bonus || !r.contains(r#""type":"bonus""#)).collect();
     prog(
         &format!(
-            r#"{head},"exclude":{{"categories":["gift"],"excludeSkus":["GIFT-OK"]}},"maxPointsPerOrder":"150",{TIERS}"#
+            r#"{head},"exclude":{{"categories":["gift"],"excludeSkus":["GIFT-OK"]}},"maxPointsPerOrder":"150",{BRONZE_SILVER_GOLD}"#
         ),
         &rules.join(","),
     )
@@ -694,11 +665,11 @@ fn badges_equal_preview_earn_of_a_one_line_cart_without_bonuses() {
         Some(r#"{"balance":"0","qualifyingValue":"600","flags":["vip"]}"#),
         Some(r#"{"balance":"0","qualifyingValue":"1200","orderCount":4}"#),
     ];
-    let now = Timestamp::parse(NOW).unwrap();
+    let now = ts(NOW);
     let (mut capped, mut zero, mut checked) = (0, 0, 0);
     for (h, head) in heads.iter().enumerate() {
         let with = consistency_program(head, true);
-        let without = compile(&consistency_program(head, false));
+        let without = program(&consistency_program(head, false));
         let products = random_products(17 + h as u64, 50);
         let products_json = list(
             &products
@@ -718,10 +689,14 @@ fn badges_equal_preview_earn_of_a_one_line_cart_without_bonuses() {
                 let e = without.preview_earn(&cart, m.as_ref(), now).unwrap();
                 // without bonus rules, points = purchasePoints (capped by maxPointsPerOrder)
                 assert_eq!(e.points, e.purchase_points);
-                assert_eq!(got[i], e.points, "product {i} {sku} {c:?} {t:?} {price} head {head} member {member:?}");
+                assert_eq!(
+                    got[i],
+                    text(&e.points),
+                    "product {i} {sku} {c:?} {t:?} {price} head {head} member {member:?}"
+                );
                 assert_eq!(b["badges"][i]["sku"], sku.as_str());
                 capped += e.capped as usize;
-                zero += (e.eligible_subtotal.trim_start_matches(['0', '.']).is_empty()) as usize;
+                zero += (text(&e.eligible_subtotal).trim_start_matches(['0', '.']).is_empty()) as usize;
                 checked += 1;
             }
         }

@@ -8,28 +8,21 @@
 #![cfg(not(target_arch = "wasm32"))] // native: the wasm runs are tests/wasm.rs and the conformance runner
 
 mod common;
-#[path = "common/ledger.rs"]
-mod ledger;
+use common::*;
 
-use common::{cp, usd, NOW};
-use ledger::*;
-use loyalty_engine::decimal::Decimal;
+use loyalty_engine::{Decimal, Operation};
 use std::str::FromStr;
-
-fn program(body: &str) -> String {
-    usd(body)
-}
 
 // ================================================================ rolling expiry and calendar months
 
 #[test]
 fn rolling_jan_31_plus_one_month_is_feb_28() {
-    let p = program(r#""expiry":{"type":"rolling","months":1}"#);
+    let p = usd(r#""expiry":{"type":"rolling","months":1}"#);
     let m = ledger(&[purchase("2026-01-31T12:00:00Z", "100", "o-1")]);
     // §1: Jan 31 + 1 month = Feb 28 (2026 is not a leap year) → expires 2026-02-28T12:00:00Z
     let st = statement(&p, &m, "2026-02-28T11:59:59Z", 30);
     // one second before the expiry: still live
-    assert_eq!(totals(&st), ("100", "0", "100", "0", "0"));
+    assert_eq!(totals(&st), ["100", "0", "100", "0", "0"]);
     assert_eq!(lots(&st), lots_of(&[("2026-01-31T12:00:00Z", "100", "100", Some("2026-02-28T12:00:00Z"))]));
     // now < 2026-02-28T12:00:00Z ≤ now + 30 days → listed
     assert_eq!(soon(&st), soon_of(&[("100", "2026-02-28T12:00:00Z")]));
@@ -37,7 +30,7 @@ fn rolling_jan_31_plus_one_month_is_feb_28() {
     // at the instant itself the lot is expired (expiry ≤ t)
     let st = statement(&p, &m, "2026-02-28T12:00:00Z", 30);
     // balance 0, expired 100; lifetimeEarned 100 = 0 + 0 + 0 + 100
-    assert_eq!(totals(&st), ("0", "0", "100", "0", "100"));
+    assert_eq!(totals(&st), ["0", "0", "100", "0", "100"]);
     // an expired lot shows remaining 0 and the instant it expired
     assert_eq!(lots(&st), lots_of(&[("2026-01-31T12:00:00Z", "100", "0", Some("2026-02-28T12:00:00Z"))]));
     // nothing left to expire
@@ -46,7 +39,7 @@ fn rolling_jan_31_plus_one_month_is_feb_28() {
 
 #[test]
 fn rolling_jan_31_plus_one_month_in_leap_year_is_feb_29() {
-    let p = program(r#""expiry":{"type":"rolling","months":1}"#);
+    let p = usd(r#""expiry":{"type":"rolling","months":1}"#);
     let m = ledger(&[purchase("2028-01-31T12:00:00Z", "100", "o-1")]);
     // 2028 is a leap year: Jan 31 + 1 month = Feb 29 → 2028-02-29T12:00:00Z
     let st = statement(&p, &m, "2028-02-28T12:00:00Z", 30);
@@ -55,12 +48,12 @@ fn rolling_jan_31_plus_one_month_in_leap_year_is_feb_29() {
     // on Feb 29 at 11:59:59 still live, at 12:00:00 expired
     assert_eq!(text(&statement(&p, &m, "2028-02-29T11:59:59Z", 30).balance), "100");
     let st = statement(&p, &m, "2028-02-29T12:00:00Z", 30);
-    assert_eq!(totals(&st), ("0", "0", "100", "0", "100"));
+    assert_eq!(totals(&st), ["0", "0", "100", "0", "100"]);
 }
 
 #[test]
 fn rolling_feb_29_plus_twelve_months_is_feb_28() {
-    let p = program(r#""expiry":{"type":"rolling","months":12}"#);
+    let p = usd(r#""expiry":{"type":"rolling","months":12}"#);
     let m = ledger(&[
         purchase("2028-02-29T08:00:00Z", "40", "o-1"),
         // Mar 31 + 12 months = Mar 31 (no clamping needed)
@@ -79,12 +72,12 @@ fn rolling_feb_29_plus_twelve_months_is_feb_28() {
     assert_eq!(text(&statement(&p, &m, "2029-02-28T07:59:59Z", 30).balance), "42");
     let st = statement(&p, &m, "2029-02-28T08:00:00Z", 30);
     // earned 42 = balance 2 + expired 40
-    assert_eq!(totals(&st), ("2", "0", "42", "0", "40"));
+    assert_eq!(totals(&st), ["2", "0", "42", "0", "40"]);
 }
 
 #[test]
 fn rolling_month_end_clamping_other_months() {
-    let p = program(r#""expiry":{"type":"rolling","months":1}"#);
+    let p = usd(r#""expiry":{"type":"rolling","months":1}"#);
     let m = ledger(&[
         purchase("2026-03-31T00:00:00Z", "1", "a"), // Mar 31 + 1 = Apr 30
         purchase("2026-05-31T00:00:00Z", "1", "b"), // May 31 + 1 = Jun 30
@@ -108,7 +101,7 @@ fn rolling_month_end_clamping_other_months() {
         ])
     );
     // a and b expired (2 points); c, e, d live (3)
-    assert_eq!(totals(&st), ("3", "0", "5", "0", "2"));
+    assert_eq!(totals(&st), ["3", "0", "5", "0", "2"]);
     // now + 30 days = 2027-03-01T00:00:00Z: c (Jan 31) alone, then e + d grouped on Feb 28
     assert_eq!(soon(&st), soon_of(&[("1", "2027-01-31T00:00:00Z"), ("2", "2027-02-28T00:00:00Z")]));
 }
@@ -117,14 +110,14 @@ fn rolling_month_end_clamping_other_months() {
 fn rolling_months_are_added_on_the_local_wall_clock() {
     // +09:00: 2026-01-30T20:00:00Z is local 2026-01-31T05:00 → + 1 month = local 2026-02-28T05:00
     //         = 2026-02-27T20:00:00Z (UTC arithmetic would have given 2026-02-28T20:00:00Z)
-    let p = program(r#""utcOffset":"+09:00","expiry":{"type":"rolling","months":1}"#);
+    let p = usd(r#""utcOffset":"+09:00","expiry":{"type":"rolling","months":1}"#);
     let m = ledger(&[purchase("2026-01-30T20:00:00Z", "10", "o")]);
     let st = statement(&p, &m, "2026-02-01T00:00:00Z", 30);
     assert_eq!(lots(&st), lots_of(&[("2026-01-30T20:00:00Z", "10", "10", Some("2026-02-27T20:00:00Z"))]));
 
     // −05:00: 2026-03-01T03:00:00Z is local 2026-02-28T22:00 → + 1 month = local 2026-03-28T22:00
     //         = 2026-03-29T03:00:00Z (UTC arithmetic: 2026-04-01T03:00:00Z)
-    let p = program(r#""utcOffset":"-05:00","expiry":{"type":"rolling","months":1}"#);
+    let p = usd(r#""utcOffset":"-05:00","expiry":{"type":"rolling","months":1}"#);
     let m = ledger(&[purchase("2026-03-01T03:00:00Z", "10", "o")]);
     let st = statement(&p, &m, "2026-03-10T00:00:00Z", 30);
     assert_eq!(lots(&st), lots_of(&[("2026-03-01T03:00:00Z", "10", "10", Some("2026-03-29T03:00:00Z"))]));
@@ -135,7 +128,7 @@ fn rolling_months_are_added_on_the_local_wall_clock() {
 
 #[test]
 fn timestamps_with_offsets_and_millis_are_output_in_utc() {
-    let p = program(r#""expiry":{"type":"rolling","months":1}"#);
+    let p = usd(r#""expiry":{"type":"rolling","months":1}"#);
     // 2026-05-01T09:30:00.250+02:00 = 2026-05-01T07:30:00.250Z; + 1 month = 2026-06-01T07:30:00.250Z
     let m = ledger(&[purchase("2026-05-01T09:30:00.250+02:00", "5", "o")]);
     let st = statement(&p, &m, "2026-05-02T00:00:00Z", 30);
@@ -158,7 +151,7 @@ fn at_expiry_events(redeem_at: &str, redeem_points: &str) -> String {
 
 #[test]
 fn redeem_at_the_expiry_instant_cannot_use_the_expiring_lot() {
-    let p = program(r#""expiry":{"type":"rolling","months":12}"#);
+    let p = usd(r#""expiry":{"type":"rolling","months":12}"#);
     // at 2026-06-01T10:00:00Z the first lot is already expired (expiry ≤ t): only 50 available < 120
     let m = at_expiry_events("2026-06-01T10:00:00Z", "120");
     assert_eq!(statement_err(&p, &m, NOW, 30), cp("invalid_member", "member.events[2]"));
@@ -174,13 +167,13 @@ fn redeem_at_the_expiry_instant_cannot_use_the_expiring_lot() {
         ])
     );
     // earned 150 = balance 0 + redeemed 120 + expired 30
-    assert_eq!(totals(&st), ("0", "0", "150", "120", "30"));
+    assert_eq!(totals(&st), ["0", "0", "150", "120", "30"]);
 
     // at the instant, a redeem of 50 fits the second lot; the first lot's 100 expire
     let m = at_expiry_events("2026-06-01T10:00:00Z", "50");
     let st = statement(&p, &m, NOW, 30);
     // earned 150 = 0 + 50 redeemed + 100 expired
-    assert_eq!(totals(&st), ("0", "0", "150", "50", "100"));
+    assert_eq!(totals(&st), ["0", "0", "150", "50", "100"]);
     assert_eq!(remaining(&st), rem_of(&[("0", Some("2026-06-01T10:00:00Z")), ("0", Some("2026-09-01T10:00:00Z"))]));
 }
 
@@ -192,7 +185,7 @@ fn year_boundary_events() -> String {
 
 #[test]
 fn end_of_year_plus_nine_hours() {
-    let p = program(r#""utcOffset":"+09:00","expiry":{"type":"end_of_year"}"#);
+    let p = usd(r#""utcOffset":"+09:00","expiry":{"type":"end_of_year"}"#);
     let m = year_boundary_events();
     // a: local 2026-12-31T23:59:59+09:00 → year 2026 → expires at the start of 2027 local
     //    = 2027-01-01T00:00:00+09:00 = 2026-12-31T15:00:00Z
@@ -206,7 +199,7 @@ fn end_of_year_plus_nine_hours() {
         ])
     );
     // a expired one second after it was earned: earned 100 = 70 + 30
-    assert_eq!(totals(&st), ("70", "0", "100", "0", "30"));
+    assert_eq!(totals(&st), ["70", "0", "100", "0", "30"]);
     // now + 365 days = 2027-12-31T21:00:00Z ≥ 2027-12-31T15:00:00Z → listed
     assert_eq!(soon(&st), soon_of(&[("70", "2027-12-31T15:00:00Z")]));
     // 364 days: 2027-12-30T21:00:00Z < expiry → not listed
@@ -217,22 +210,22 @@ fn end_of_year_plus_nine_hours() {
 
 #[test]
 fn end_of_year_minus_five_hours_and_years_two() {
-    let p = program(r#""utcOffset":"-05:00","expiry":{"type":"end_of_year"}"#);
+    let p = usd(r#""utcOffset":"-05:00","expiry":{"type":"end_of_year"}"#);
     let m = year_boundary_events();
     // a: local 2026-12-31T09:59:59-05:00, b: local 2026-12-31T15:00-05:00 → both year 2026
     //    → both expire at 2027-01-01T00:00:00-05:00 = 2027-01-01T05:00:00Z
     let st = statement(&p, &m, "2026-12-31T21:00:00Z", 1);
     assert_eq!(remaining(&st), rem_of(&[("30", Some("2027-01-01T05:00:00Z")), ("70", Some("2027-01-01T05:00:00Z"))]));
-    assert_eq!(totals(&st), ("100", "0", "100", "0", "0"));
+    assert_eq!(totals(&st), ["100", "0", "100", "0", "0"]);
     // horizon 2027-01-01T21:00:00Z: one group of 30 + 70 = 100
     assert_eq!(soon(&st), soon_of(&[("100", "2027-01-01T05:00:00Z")]));
     // at 2027-01-01T05:00:00Z both are expired
     let st = statement(&p, &m, "2027-01-01T05:00:00Z", 1);
-    assert_eq!(totals(&st), ("0", "0", "100", "0", "100"));
+    assert_eq!(totals(&st), ["0", "0", "100", "0", "100"]);
 
     // years 2 at +09:00: a (2026) → start of 2028 local = 2027-12-31T15:00:00Z;
     //                    b (2027) → start of 2029 local = 2028-12-31T15:00:00Z
-    let p = program(r#""utcOffset":"+09:00","expiry":{"type":"end_of_year","years":2}"#);
+    let p = usd(r#""utcOffset":"+09:00","expiry":{"type":"end_of_year","years":2}"#);
     let st = statement(&p, &m, "2027-06-01T00:00:00Z", 30);
     assert_eq!(remaining(&st), rem_of(&[("30", Some("2027-12-31T15:00:00Z")), ("70", Some("2028-12-31T15:00:00Z"))]));
 }
@@ -241,7 +234,7 @@ fn end_of_year_minus_five_hours_and_years_two() {
 fn end_of_year_redeem_in_the_new_local_year() {
     // +09:00; a lot of local year 2026 expires at 2026-12-31T15:00:00Z, so a redeem at
     // 2026-12-31T15:00:00Z (local 2027-01-01T00:00) finds only the 2027 lot
-    let p = program(r#""utcOffset":"+09:00","expiry":{"type":"end_of_year"}"#);
+    let p = usd(r#""utcOffset":"+09:00","expiry":{"type":"end_of_year"}"#);
     let m = ledger(&[
         purchase("2026-06-01T00:00:00Z", "60", "a"), // local 2026 → 2026-12-31T15:00:00Z
         purchase("2026-12-31T14:00:00Z", "10", "b"), // local 2026-12-31T23:00 → same expiry
@@ -255,7 +248,7 @@ fn end_of_year_redeem_in_the_new_local_year() {
 
 #[test]
 fn inactivity_every_purchase_action_redeem_restarts_the_clock_for_all_lots() {
-    let p = program(r#""expiry":{"type":"inactivity","months":3}"#);
+    let p = usd(r#""expiry":{"type":"inactivity","months":3}"#);
     let m = ledger(&[
         purchase("2026-01-10T10:00:00Z", "100", "o-1"), // deadline 2026-04-10T10:00:00Z
         purchase("2026-03-01T10:00:00Z", "50", "o-2"),  // deadline 2026-06-01T10:00:00Z (all lots)
@@ -273,19 +266,19 @@ fn inactivity_every_purchase_action_redeem_restarts_the_clock_for_all_lots() {
         ])
     );
     // balance 40 + 20 = 60; earned 170 = 60 + 110
-    assert_eq!(totals(&st), ("60", "0", "170", "110", "0"));
+    assert_eq!(totals(&st), ["60", "0", "170", "110", "0"]);
     // now + 31 days = 2026-11-01T10:00:00Z = the deadline → end-inclusive: 60 listed
     assert_eq!(soon(&st), soon_of(&[("60", "2026-11-01T10:00:00Z")]));
     // 30 days: horizon 2026-10-31T10:00:00Z < deadline → empty
     assert_eq!(soon(&statement(&p, &m, "2026-10-01T10:00:00Z", 30)), vec![]);
     // at the deadline everything left expires
     let st = statement(&p, &m, "2026-11-01T10:00:00Z", 30);
-    assert_eq!(totals(&st), ("0", "0", "170", "110", "60"));
+    assert_eq!(totals(&st), ["0", "0", "170", "110", "60"]);
 }
 
 #[test]
 fn inactivity_adjust_does_not_restart_and_late_lots_have_no_expiry() {
-    let p = program(r#""expiry":{"type":"inactivity","months":3}"#);
+    let p = usd(r#""expiry":{"type":"inactivity","months":3}"#);
     let mut ev = vec![
         purchase("2026-01-10T10:00:00Z", "100", "o-1"), // deadline D1 = 2026-04-10T10:00:00Z
         adjust("2026-04-01T10:00:00Z", "40"),           // a lot of 40; no restart
@@ -303,7 +296,7 @@ fn inactivity_adjust_does_not_restart_and_late_lots_have_no_expiry() {
         ])
     );
     // earned = 100 + 40 + 25 − 10 = 155 = balance 25 + expired 130
-    assert_eq!(totals(&st), ("25", "0", "155", "0", "130"));
+    assert_eq!(totals(&st), ["25", "0", "155", "0", "130"]);
     // no expiry → nothing expiring soon, however far ahead
     assert_eq!(soon(&statement(&p, &ledger(&ev), "2026-05-01T00:00:00Z", 36500)), vec![]);
     // a year later the late lot is still there
@@ -321,15 +314,15 @@ fn inactivity_adjust_does_not_restart_and_late_lots_have_no_expiry() {
             ("5", Some("2026-09-01T10:00:00Z")),
         ])
     );
-    assert_eq!(totals(&st), ("30", "0", "160", "0", "130"));
+    assert_eq!(totals(&st), ["30", "0", "160", "0", "130"]);
     // at 2026-09-01T10:00:00Z: 130 + 30 = 160 expired
     let st = statement(&p, &ledger(&ev), "2026-09-01T10:00:00Z", 30);
-    assert_eq!(totals(&st), ("0", "0", "160", "0", "160"));
+    assert_eq!(totals(&st), ["0", "0", "160", "0", "160"]);
 }
 
 #[test]
 fn inactivity_purchase_exactly_at_the_deadline_is_too_late() {
-    let p = program(r#""expiry":{"type":"inactivity","months":3}"#);
+    let p = usd(r#""expiry":{"type":"inactivity","months":3}"#);
     let m = ledger(&[
         purchase("2026-01-10T10:00:00Z", "100", "o-1"), // deadline 2026-04-10T10:00:00Z
         purchase("2026-04-10T10:00:00Z", "60", "o-2"),  // at the deadline: lot 1 already expired
@@ -343,18 +336,18 @@ fn inactivity_purchase_exactly_at_the_deadline_is_too_late() {
             ("2026-04-10T10:00:00Z", "60", "60", Some("2026-07-10T10:00:00Z")),
         ])
     );
-    assert_eq!(totals(&st), ("60", "0", "160", "0", "100"));
+    assert_eq!(totals(&st), ["60", "0", "160", "0", "100"]);
 
     // one second earlier it restarts the clock for both: deadline 2026-07-10T09:59:59Z
     let m = ledger(&[purchase("2026-01-10T10:00:00Z", "100", "o-1"), purchase("2026-04-10T09:59:59Z", "60", "o-2")]);
     let st = statement(&p, &m, "2026-05-01T00:00:00Z", 30);
     assert_eq!(remaining(&st), rem_of(&[("100", Some("2026-07-10T09:59:59Z")), ("60", Some("2026-07-10T09:59:59Z"))]));
-    assert_eq!(totals(&st), ("160", "0", "160", "0", "0"));
+    assert_eq!(totals(&st), ["160", "0", "160", "0", "0"]);
 }
 
 #[test]
 fn inactivity_redeem_at_the_deadline_finds_nothing() {
-    let p = program(r#""expiry":{"type":"inactivity","months":3}"#);
+    let p = usd(r#""expiry":{"type":"inactivity","months":3}"#);
     let m = ledger(&[purchase("2026-01-10T10:00:00Z", "100", "o-1"), redeem("2026-04-10T10:00:00Z", "1")]);
     // everything expired at 2026-04-10T10:00:00Z ≤ the redeem's at → 0 available
     assert_eq!(statement_err(&p, &m, "2026-05-01T00:00:00Z", 30), cp("invalid_member", "member.events[1]"));
@@ -362,12 +355,12 @@ fn inactivity_redeem_at_the_deadline_finds_nothing() {
 
 #[test]
 fn inactivity_lots_before_any_purchase_action_or_redeem_have_no_expiry() {
-    let p = program(r#""expiry":{"type":"inactivity","months":1}"#);
+    let p = usd(r#""expiry":{"type":"inactivity","months":1}"#);
     let m = ledger(&[adjust("2025-01-01T00:00:00Z", "50")]);
     // no purchase, action or redeem yet → no deadline, kept indefinitely
     let st = statement(&p, &m, "2026-11-24T10:00:00Z", 30);
     assert_eq!(lots(&st), lots_of(&[("2025-01-01T00:00:00Z", "50", "50", None)]));
-    assert_eq!(totals(&st), ("50", "0", "50", "0", "0"));
+    assert_eq!(totals(&st), ["50", "0", "50", "0", "0"]);
 
     // a later redeem sets a deadline for all lots: 2026-01-31 + 1 month = 2026-02-28T00:00:00Z
     let m = ledger(&[adjust("2025-01-01T00:00:00Z", "50"), redeem("2026-01-31T00:00:00Z", "20")]);
@@ -377,20 +370,20 @@ fn inactivity_lots_before_any_purchase_action_or_redeem_have_no_expiry() {
     assert_eq!(soon(&st), soon_of(&[("30", "2026-02-28T00:00:00Z")]));
     let st = statement(&p, &m, "2026-02-28T00:00:00Z", 30);
     // earned 50 = 0 + redeemed 20 + expired 30
-    assert_eq!(totals(&st), ("0", "0", "50", "20", "30"));
+    assert_eq!(totals(&st), ["0", "0", "50", "20", "30"]);
 }
 
 // ================================================================ pending and returns
 
 #[test]
 fn pending_days_availability_boundary() {
-    let p = program(r#""pendingDays":7"#);
+    let p = usd(r#""pendingDays":7"#);
     let purchase_only = ledger(&[purchase("2026-11-01T10:00:00Z", "100", "o-1")]);
     // available at 2026-11-01T10:00:00Z + 7 × 24 h = 2026-11-08T10:00:00Z
     let st = statement(&p, &purchase_only, "2026-11-08T09:59:59Z", 30);
-    assert_eq!(totals(&st), ("0", "100", "100", "0", "0"));
+    assert_eq!(totals(&st), ["0", "100", "100", "0", "0"]);
     let st = statement(&p, &purchase_only, "2026-11-08T10:00:00Z", 30);
-    assert_eq!(totals(&st), ("100", "0", "100", "0", "0"));
+    assert_eq!(totals(&st), ["100", "0", "100", "0", "0"]);
 
     // a redeem one second before availability overdraws
     let early = ledger(&[purchase("2026-11-01T10:00:00Z", "100", "o-1"), redeem("2026-11-08T09:59:59Z", "100")]);
@@ -398,7 +391,7 @@ fn pending_days_availability_boundary() {
     // exactly at availability it may spend everything
     let on_time = ledger(&[purchase("2026-11-01T10:00:00Z", "100", "o-1"), redeem("2026-11-08T10:00:00Z", "100")]);
     let st = statement(&p, &on_time, NOW, 30);
-    assert_eq!(totals(&st), ("0", "0", "100", "100", "0"));
+    assert_eq!(totals(&st), ["0", "0", "100", "100", "0"]);
     // a negative adjust cannot take pending points either
     let adj = ledger(&[purchase("2026-11-20T10:00:00Z", "100", "o-1"), adjust("2026-11-21T10:00:00Z", "-1")]);
     assert_eq!(statement_err(&p, &adj, NOW, 30), cp("invalid_member", "member.events[1]"));
@@ -406,7 +399,7 @@ fn pending_days_availability_boundary() {
 
 #[test]
 fn return_consumes_its_own_pending_order_first_then_fifo_never_other_pending() {
-    let p = program(r#""pendingDays":7"#);
+    let p = usd(r#""pendingDays":7"#);
     let m = ledger(&[
         purchase("2026-11-01T10:00:00Z", "100", "o-1"), // available from 2026-11-08T10:00
         purchase("2026-11-20T10:00:00Z", "40", "o-2"),  // pending until 2026-11-27T10:00
@@ -423,7 +416,7 @@ fn return_consumes_its_own_pending_order_first_then_fifo_never_other_pending() {
         ])
     );
     // balance 90 (o-1), pending 30 (o-3); earned 170 − 50 = 120 = 90 + 30
-    assert_eq!(totals(&st), ("90", "30", "120", "0", "0"));
+    assert_eq!(totals(&st), ["90", "30", "120", "0", "0"]);
 
     // only other orders' pending points besides its own: 40 of o-1's own, o-2's 100 untouchable → overdraw
     let m = ledger(&[
@@ -439,7 +432,7 @@ fn return_consumes_its_own_pending_order_first_then_fifo_never_other_pending() {
 
 #[test]
 fn return_with_several_own_pending_lots_takes_the_oldest_first() {
-    let p = program(r#""pendingDays":7"#);
+    let p = usd(r#""pendingDays":7"#);
     let m = ledger(&[
         purchase("2026-11-18T10:00:00Z", "10", "o-1"),
         purchase("2026-11-19T10:00:00Z", "20", "o-2"),
@@ -449,12 +442,12 @@ fn return_with_several_own_pending_lots_takes_the_oldest_first() {
     let st = statement(&p, &m, NOW, 30);
     assert_eq!(remaining(&st), rem_of(&[("0", None), ("20", None), ("15", None)]));
     // all pending at NOW (the newest became pending at 11-20, available 11-27): pending 35, earned 60 − 25 = 35
-    assert_eq!(totals(&st), ("0", "35", "35", "0", "0"));
+    assert_eq!(totals(&st), ["0", "35", "35", "0", "0"]);
 }
 
 #[test]
 fn return_takes_own_pending_lots_before_older_available_ones() {
-    let p = program(r#""pendingDays":7"#);
+    let p = usd(r#""pendingDays":7"#);
     let m = ledger(&[
         purchase("2026-11-01T00:00:00Z", "50", "o-1"), // available from 11-08
         purchase("2026-11-02T00:00:00Z", "40", "o-2"), // available from 11-09
@@ -464,29 +457,29 @@ fn return_takes_own_pending_lots_before_older_available_ones() {
     let st = statement(&p, &m, NOW, 30);
     assert_eq!(remaining(&st), rem_of(&[("10", None), ("40", None), ("0", None)]));
     // balance 10 + 40 = 50; earned 120 − 70 = 50
-    assert_eq!(totals(&st), ("50", "0", "50", "0", "0"));
+    assert_eq!(totals(&st), ["50", "0", "50", "0", "0"]);
 }
 
 #[test]
 fn a_lot_can_expire_while_still_pending() {
-    let p = program(r#""pendingDays":40,"expiry":{"type":"rolling","months":1}"#);
+    let p = usd(r#""pendingDays":40,"expiry":{"type":"rolling","months":1}"#);
     // expires 2026-11-01T00:00:00Z, would become available 2026-11-10T00:00:00Z
     let m = ledger(&[purchase("2026-10-01T00:00:00Z", "100", "o-1")]);
     let st = statement(&p, &m, "2026-10-15T00:00:00Z", 30);
-    assert_eq!(totals(&st), ("0", "100", "100", "0", "0"));
+    assert_eq!(totals(&st), ["0", "100", "100", "0", "0"]);
     // pending lots are included in expiringSoon: 11-01 ≤ 10-15 + 30 days = 11-14
     assert_eq!(soon(&st), soon_of(&[("100", "2026-11-01T00:00:00Z")]));
     // after the expiry, before availability: expired, not pending
     let st = statement(&p, &m, "2026-11-05T00:00:00Z", 30);
-    assert_eq!(totals(&st), ("0", "0", "100", "0", "100"));
-    assert_eq!(totals(&statement(&p, &m, NOW, 30)), ("0", "0", "100", "0", "100"));
+    assert_eq!(totals(&st), ["0", "0", "100", "0", "100"]);
+    assert_eq!(totals(&statement(&p, &m, NOW, 30)), ["0", "0", "100", "0", "100"]);
 }
 
 #[test]
 fn return_without_pending_is_plain_fifo() {
     // pendingDays 0: nothing is pending, so a return takes the oldest available lot,
     // even if that lot belongs to another order
-    let p = program("");
+    let p = usd("");
     let m = ledger(&[
         purchase("2026-01-01T00:00:00Z", "100", "o-1"),
         purchase("2026-02-01T00:00:00Z", "50", "o-2"),
@@ -495,14 +488,14 @@ fn return_without_pending_is_plain_fifo() {
     let st = statement(&p, &m, NOW, 30);
     assert_eq!(remaining(&st), rem_of(&[("80", None), ("50", None)]));
     // earned 150 − 20 = 130 = balance 130
-    assert_eq!(totals(&st), ("130", "0", "130", "0", "0"));
+    assert_eq!(totals(&st), ["130", "0", "130", "0", "0"]);
 }
 
 // ================================================================ FIFO, ordering, overdraw paths
 
 #[test]
 fn fifo_across_lots_with_events_out_of_order() {
-    let p = program("");
+    let p = usd("");
     let m = ledger(&[
         purchase("2026-03-01T00:00:00Z", "40", "o-3"), // listed first but the newest
         adjust("2026-05-01T00:00:00Z", "-25"),
@@ -522,12 +515,12 @@ fn fifo_across_lots_with_events_out_of_order() {
         ])
     );
     // earned 120 − 25 = 95 = balance 35 + redeemed 60
-    assert_eq!(totals(&st), ("35", "0", "95", "60", "0"));
+    assert_eq!(totals(&st), ["35", "0", "95", "60", "0"]);
 }
 
 #[test]
 fn overdraw_path_uses_the_callers_index() {
-    let p = program("");
+    let p = usd("");
     // sorted: +20 (Jan), +50 (Feb), redeem 80 (Mar) → 70 available → the redeem, caller's index 0
     let m = ledger(&[
         redeem("2026-03-01T00:00:00Z", "80"),
@@ -535,8 +528,12 @@ fn overdraw_path_uses_the_callers_index() {
         purchase("2026-01-01T00:00:00Z", "20", "o-1"),
     ]);
     assert_eq!(statement_err(&p, &m, NOW, 30), cp("invalid_member", "member.events[0]"));
-    let e = loose_statement(&p, Some(&m), NOW, 30).unwrap_err();
-    assert_eq!(ce(&e), cp("invalid_member", "member.events[0]"));
+    let e = loose_err(
+        &program(&p),
+        Operation::Statement,
+        &[("member", Some(&m)), ("now", Some(&quoted(NOW))), ("days", Some("30"))],
+    );
+    assert_eq!(code_path(&e), cp("invalid_member", "member.events[0]"));
 
     // sorted: +100 (Jan), redeem 80 (Mar; leaves 20), adjust −30 (Jun) → the adjust, caller's index 1
     let m = ledger(&[
@@ -545,8 +542,12 @@ fn overdraw_path_uses_the_callers_index() {
         redeem("2026-03-01T00:00:00Z", "80"),
     ]);
     assert_eq!(statement_err(&p, &m, NOW, 30), cp("invalid_member", "member.events[1]"));
-    let e = loose_statement(&p, Some(&m), NOW, 30).unwrap_err();
-    assert_eq!(ce(&e), cp("invalid_member", "member.events[1]"));
+    let e = loose_err(
+        &program(&p),
+        Operation::Statement,
+        &[("member", Some(&m)), ("now", Some(&quoted(NOW))), ("days", Some("30"))],
+    );
+    assert_eq!(code_path(&e), cp("invalid_member", "member.events[1]"));
 
     // a return overdrawing, listed last but happening in the middle: +10, return 11 → index 2
     let m = ledger(&[
@@ -559,13 +560,13 @@ fn overdraw_path_uses_the_callers_index() {
 
 #[test]
 fn equal_timestamps_keep_the_given_order() {
-    let p = program("");
+    let p = usd("");
     // redeem listed before the purchase at the same instant: applied first → overdraw at index 0
     let m = ledger(&[redeem("2026-05-01T10:00:00Z", "10"), purchase("2026-05-01T10:00:00Z", "10", "o-1")]);
     assert_eq!(statement_err(&p, &m, NOW, 30), cp("invalid_member", "member.events[0]"));
     // purchase first: fine, the redeem takes all 10
     let m = ledger(&[purchase("2026-05-01T10:00:00Z", "10", "o-1"), redeem("2026-05-01T10:00:00Z", "10")]);
-    assert_eq!(totals(&statement(&p, &m, NOW, 30)), ("0", "0", "10", "10", "0"));
+    assert_eq!(totals(&statement(&p, &m, NOW, 30)), ["0", "0", "10", "10", "0"]);
     // same instant written with different offsets is still the same instant:
     // 2026-05-01T12:00:00+02:00 = 2026-05-01T10:00:00Z, listed first → applied first
     let m = ledger(&[redeem("2026-05-01T12:00:00+02:00", "10"), purchase("2026-05-01T10:00:00Z", "10", "o-1")]);
@@ -582,7 +583,7 @@ fn equal_timestamps_keep_the_given_order() {
 
 #[test]
 fn events_after_now_are_ignored() {
-    let p = program(r#""expiry":{"type":"rolling","months":12}"#);
+    let p = usd(r#""expiry":{"type":"rolling","months":12}"#);
     let m = ledger(&[
         purchase("2026-01-01T00:00:00Z", "100", "o-1"),
         purchase("2026-11-24T10:00:00Z", "5", "o-2"), // exactly now: counted
@@ -597,7 +598,7 @@ fn events_after_now_are_ignored() {
             ("2026-11-24T10:00:00Z", "5", "5", Some("2027-11-24T10:00:00Z")),
         ])
     );
-    assert_eq!(totals(&st), ("105", "0", "105", "0", "0"));
+    assert_eq!(totals(&st), ["105", "0", "105", "0", "0"]);
     // later, the redeem is replayed and overdraws (index 3)
     assert_eq!(statement_err(&p, &m, "2026-12-02T00:00:00Z", 30), cp("invalid_member", "member.events[3]"));
 }
@@ -606,7 +607,7 @@ fn events_after_now_are_ignored() {
 
 #[test]
 fn lifetime_earned_is_net_of_returns_and_negative_adjusts() {
-    let p = program("");
+    let p = usd("");
     let m = ledger(&[
         purchase("2026-01-01T00:00:00Z", "200", "o-1"),
         action("2026-01-02T00:00:00Z", "30"),
@@ -629,12 +630,12 @@ fn lifetime_earned_is_net_of_returns_and_negative_adjusts() {
         ])
     );
     // earned = 250 − 50 − 15 = 185 ; redeemed 40 ; balance 185 − 40 = 145
-    assert_eq!(totals(&st), ("145", "0", "185", "40", "0"));
+    assert_eq!(totals(&st), ["145", "0", "185", "40", "0"]);
 }
 
 #[test]
 fn expiring_soon_groups_by_instant_with_end_inclusive_horizon_and_pending_lots() {
-    let p = program(r#""pendingDays":25,"expiry":{"type":"rolling","months":1}"#);
+    let p = usd(r#""pendingDays":25,"expiry":{"type":"rolling","months":1}"#);
     // now 2026-11-24T10:00:00Z, days 10 → horizon 2026-12-04T10:00:00Z
     let m = ledger(&[
         purchase("2026-11-04T10:00:01Z", "9", "e"), // pending; expires 12-04T10:00:01Z > horizon
@@ -646,7 +647,7 @@ fn expiring_soon_groups_by_instant_with_end_inclusive_horizon_and_pending_lots()
     let st = statement(&p, &m, NOW, 10);
     assert_eq!(soon(&st), soon_of(&[("25", "2026-11-24T10:00:01Z"), ("7", "2026-12-04T10:00:00Z")]));
     // balance b + c = 25 (available since 11-18); pending d + e = 16; expired a = 10; earned 51
-    assert_eq!(totals(&st), ("25", "16", "51", "0", "10"));
+    assert_eq!(totals(&st), ["25", "16", "51", "0", "10"]);
     // lots in creation (time) order: a, b, c, d, e
     assert_eq!(
         lots(&st),
@@ -669,7 +670,7 @@ fn expiring_soon_groups_by_instant_with_end_inclusive_horizon_and_pending_lots()
 
 #[test]
 fn expiring_soon_counts_only_remaining_points() {
-    let p = program(r#""expiry":{"type":"rolling","months":1}"#);
+    let p = usd(r#""expiry":{"type":"rolling","months":1}"#);
     let m = ledger(&[
         purchase("2026-11-01T00:00:00Z", "30", "x"), // expires 12-01
         purchase("2026-11-02T00:00:00Z", "20", "y"), // expires 12-02
@@ -678,24 +679,22 @@ fn expiring_soon_counts_only_remaining_points() {
     let st = statement(&p, &m, NOW, 30);
     // x has nothing left → not listed; y's 15 remaining
     assert_eq!(soon(&st), soon_of(&[("15", "2026-12-02T00:00:00Z")]));
-    assert_eq!(totals(&st), ("15", "0", "50", "35", "0"));
+    assert_eq!(totals(&st), ["15", "0", "50", "35", "0"]);
 }
 
 #[test]
 fn default_days_is_30_on_the_loose_entry_point() {
-    let p = program(r#""expiry":{"type":"rolling","months":1}"#);
+    let p = usd(r#""expiry":{"type":"rolling","months":1}"#);
     let m = ledger(&[
         purchase("2026-10-24T10:00:00Z", "1", "a"), // expires 2026-11-24T10:00:00Z = now: expired
         purchase("2026-11-24T10:00:00Z", "2", "b"), // expires 2026-12-24T10:00:00Z = now + 30 days
         purchase("2026-11-24T10:00:00Z", "4", "c"), // same
     ]);
-    let pr = prog(&p);
-    let member = loyalty_engine::json::parse(&m).unwrap();
-    let now = loyalty_engine::json::parse(&format!("\"{NOW}\"")).unwrap();
-    let st = loyalty_engine::ops::statement(&pr, Some(&member), Some(&now), None).unwrap();
+    let st = loose(&program(&p), Operation::Statement, &[("member", Some(&m)), ("now", Some(&quoted(NOW)))]);
     // days defaults to 30 → horizon 2026-12-24T10:00:00Z, end inclusive → 2 + 4 = 6
-    assert_eq!(soon(&st), soon_of(&[("6", "2026-12-24T10:00:00Z")]));
-    assert_eq!(totals(&st), ("6", "0", "7", "0", "1"));
+    assert_eq!(st["expiringSoon"], serde_json::json!([{"points": "6", "expiresAt": "2026-12-24T10:00:00Z"}]));
+    let totals = ["balance", "pending", "lifetimeEarned", "lifetimeRedeemed", "expired"].map(|k| &st[k]);
+    assert_eq!(totals, ["6", "0", "7", "0", "1"]);
 }
 
 #[test]
@@ -706,42 +705,42 @@ fn liability_uses_balance_and_accounting_with_money_rounding() {
         purchase("2026-11-23T00:00:00Z", "1000", "o-2"), // pending at NOW: not in the liability
     ]);
     // half_up (default): 5 × 0.005 × 1 = 0.025 → 0.03
-    let st = statement(&program(body), &m, NOW, 30);
-    assert_eq!(totals(&st), ("5", "1000", "1005", "0", "0"));
-    assert_eq!(st.liability.as_deref(), Some("0.03"));
+    let st = statement(&usd(body), &m, NOW, 30);
+    assert_eq!(totals(&st), ["5", "1000", "1005", "0", "0"]);
+    assert_eq!(opt_text(&st.liability).as_deref(), Some("0.03"));
     // half_even: 0.025 → 0.02
-    let st = statement(&program(&format!(r#"{body},"moneyRounding":"half_even""#)), &m, NOW, 30);
-    assert_eq!(st.liability.as_deref(), Some("0.02"));
+    let st = statement(&usd(&format!(r#"{body},"moneyRounding":"half_even""#)), &m, NOW, 30);
+    assert_eq!(opt_text(&st.liability).as_deref(), Some("0.02"));
     // 0.01 × 0.80 on a balance of 1237: 1237 × 0.01 × 0.80 = 9.896 → 9.90
-    let p = program(r#""accounting":{"pointValue":"0.01","redemptionRate":"0.80"}"#);
+    let p = usd(r#""accounting":{"pointValue":"0.01","redemptionRate":"0.80"}"#);
     let st = statement(&p, &ledger(&[purchase("2026-01-01T00:00:00Z", "1237", "o")]), NOW, 30);
-    assert_eq!(st.liability.as_deref(), Some("9.90"));
+    assert_eq!(opt_text(&st.liability).as_deref(), Some("9.90"));
     // currencyDecimals 0: 1237 × 0.01 × 0.80 = 9.896 → 10
-    let p = program(r#""currencyDecimals":0,"accounting":{"pointValue":"0.01","redemptionRate":"0.80"}"#);
+    let p = usd(r#""currencyDecimals":0,"accounting":{"pointValue":"0.01","redemptionRate":"0.80"}"#);
     let st = statement(&p, &ledger(&[purchase("2026-01-01T00:00:00Z", "1237", "o")]), NOW, 30);
-    assert_eq!(st.liability.as_deref(), Some("10"));
+    assert_eq!(opt_text(&st.liability).as_deref(), Some("10"));
     // without accounting: null; without tiers: tier and qualifyingValue null
-    let st = statement(&program(""), &m, NOW, 30);
+    let st = statement(&usd(""), &m, NOW, 30);
     assert_eq!(st.liability, None);
     assert_eq!(st.tier, None);
     assert_eq!(st.qualifying_value, None);
     // an empty ledger: liability 0 × … = 0.00
-    let p = program(r#""accounting":{"pointValue":"0.01","redemptionRate":"0.80"}"#);
+    let p = usd(r#""accounting":{"pointValue":"0.01","redemptionRate":"0.80"}"#);
     let st = statement(&p, &ledger(&[]), NOW, 30);
-    assert_eq!(st.liability.as_deref(), Some("0.00"));
+    assert_eq!(opt_text(&st.liability).as_deref(), Some("0.00"));
 }
 
 #[test]
 fn point_decimals_in_statement() {
-    let p = program(r#""points":{"decimals":2},"expiry":{"type":"rolling","months":1}"#);
+    let p = usd(r#""points":{"decimals":2},"expiry":{"type":"rolling","months":1}"#);
     let m = ledger(&[purchase("2026-11-01T00:00:00Z", "10.5", "o-1"), redeem("2026-11-02T00:00:00Z", "0.25")]);
     let st = statement(&p, &m, NOW, 30);
     // every point output has 2 places: 10.50 − 0.25 = 10.25
     assert_eq!(lots(&st), lots_of(&[("2026-11-01T00:00:00Z", "10.50", "10.25", Some("2026-12-01T00:00:00Z"))]));
-    assert_eq!(totals(&st), ("10.25", "0.00", "10.50", "0.25", "0.00"));
+    assert_eq!(totals(&st), ["10.25", "0.00", "10.50", "0.25", "0.00"]);
     assert_eq!(soon(&st), soon_of(&[("10.25", "2026-12-01T00:00:00Z")]));
     // an event amount with more places than points.decimals is invalid
-    let p0 = program("");
+    let p0 = usd("");
     let m = ledger(&[purchase("2026-11-01T00:00:00Z", "1.5", "o-1")]);
     assert_eq!(statement_err(&p0, &m, NOW, 30).0, "invalid_member");
 }
@@ -750,11 +749,12 @@ fn point_decimals_in_statement() {
 
 #[test]
 fn statement_member_errors() {
-    let p = program("");
+    let p = usd("");
     // a snapshot has no events → invalid_argument at member
     assert_eq!(statement_err(&p, r#"{"id":"m","balance":"10"}"#, NOW, 30), cp("invalid_argument", "member"));
     // no member at all (loose entry point) → invalid_argument at member
-    assert_eq!(ce(&loose_statement(&p, None, NOW, 30).unwrap_err()), cp("invalid_argument", "member"));
+    let e = loose_err(&program(&p), Operation::Statement, &[("now", Some(&quoted(NOW))), ("days", Some("30"))]);
+    assert_eq!(code_path(&e), cp("invalid_argument", "member"));
     // events together with balance / qualifyingValue / orderCount → invalid_member at member
     for extra in [r#""balance":"0""#, r#""qualifyingValue":"0""#, r#""orderCount":0"#] {
         let m = format!(r#"{{"id":"m",{extra},"events":[]}}"#);
@@ -762,7 +762,7 @@ fn statement_member_errors() {
     }
     // events: [] is a ledger: an all-zero statement
     let st = statement(&p, &ledger(&[]), NOW, 30);
-    assert_eq!(totals(&st), ("0", "0", "0", "0", "0"));
+    assert_eq!(totals(&st), ["0", "0", "0", "0", "0"]);
     assert!(st.lots.is_empty() && st.expiring_soon.is_empty());
     // negative points on a purchase are invalid
     let m = ledger(&[purchase("2026-01-01T00:00:00Z", "-1", "o")]);
@@ -774,9 +774,9 @@ fn statement_member_errors() {
 
 #[test]
 fn too_many_events_is_limit_exceeded() {
-    let p = program("");
+    let p = usd("");
     let one = purchase("2026-01-01T00:00:00Z", "1", "o");
-    let events: Vec<String> = std::iter::repeat(one).take(100_001).collect();
+    let events: Vec<String> = std::iter::repeat_n(one, 100_001).collect();
     // 100,000 member events is the limit; 100,001 exceeds it
     assert_eq!(statement_err(&p, &ledger(&events), NOW, 30).0, "limit_exceeded");
 }
@@ -785,7 +785,7 @@ fn too_many_events_is_limit_exceeded() {
 
 #[test]
 fn statement_of_a_hundred_thousand_events() {
-    let p = program(r#""accounting":{"pointValue":"0.01","redemptionRate":"1"}"#);
+    let p = usd(r#""accounting":{"pointValue":"0.01","redemptionRate":"1"}"#);
     // 100,000 purchases of 1 point, one per minute from 2024-01-01T00:00:00Z
     // (the last at + 99,999 minutes ≈ 69.4 days, long before NOW)
     let events: Vec<String> =
@@ -796,14 +796,14 @@ fn statement_of_a_hundred_thousand_events() {
     let took = started.elapsed();
     eprintln!("statement of 100,000 purchases took {took:?}");
     // expiry never: balance = earned = 100,000 × 1
-    assert_eq!(totals(&st), ("100000", "0", "100000", "0", "0"));
+    assert_eq!(totals(&st), ["100000", "0", "100000", "0", "0"]);
     assert_eq!(st.lots.len(), 100_000);
     assert_eq!(text(&st.lots[99_999].at), "2024-03-10T10:39:00Z"); // 99,999 min = 69 d 10 h 39 min after Jan 1
-                                                            // liability 100000 × 0.01 × 1 = 1000.00
-    assert_eq!(st.liability.as_deref(), Some("1000.00"));
+                                                                   // liability 100000 × 0.01 × 1 = 1000.00
+    assert_eq!(opt_text(&st.liability).as_deref(), Some("1000.00"));
 
     // 50,000 purchases of 2 interleaved with 50,000 redeems of 1, rolling 12 months
-    let p = program(r#""expiry":{"type":"rolling","months":12}"#);
+    let p = usd(r#""expiry":{"type":"rolling","months":12}"#);
     let events: Vec<String> = (0..100_000i64)
         .map(|i| {
             let at = fmt_epoch(EPOCH_2024 + 60 * i);
@@ -818,7 +818,7 @@ fn statement_of_a_hundred_thousand_events() {
     let st = statement(&p, &ledger(&events), "2024-12-01T00:00:00Z", 30);
     eprintln!("statement of 50,000 purchases + 50,000 redeems took {:?}", started.elapsed());
     // earned 100,000, redeemed 50,000; nothing expired by 2024-12-01 (first expiry 2025-01-01)
-    assert_eq!(totals(&st), ("50000", "0", "100000", "50000", "0"));
+    assert_eq!(totals(&st), ["50000", "0", "100000", "50000", "0"]);
     // each redeem of 1 takes from the oldest lot: after 50,000 redeems the first 25,000 lots are
     // empty and the rest keep 2
     assert_eq!(text(&st.lots[24_999].remaining), "0");
@@ -904,7 +904,7 @@ fn property_lifetime_identity_over_random_ledgers() {
         let pending_days: i64 = if (case / expiries.len()) % 2 == 0 { 0 } else { 7 };
         let decimals: u32 = if rng.chance(25) { 2 } else { 0 };
         let offset = offsets[rng.below(3) as usize];
-        let p = program(&format!(
+        let p = usd(&format!(
             r#""utcOffset":"{offset}","points":{{"decimals":{decimals}}},"expiry":{expiry},"pendingDays":{pending_days}"#
         ));
 
@@ -931,7 +931,7 @@ fn property_lifetime_identity_over_random_ledgers() {
             let ok = |e: &&GenEvent| {
                 matches!(e.kind, "purchase" | "action")
                     && e.secs + pending_days * 86_400 <= t
-                    && max_age.map_or(true, |a| t - e.secs < a)
+                    && max_age.is_none_or(|a| t - e.secs < a)
                     && (!is_eoy || local_year(e.secs) == local_year(t))
             };
             let recent: Vec<&GenEvent> = evs.iter().filter(ok).collect();
@@ -990,7 +990,7 @@ fn property_lifetime_identity_over_random_ledgers() {
             last + rng.below(86_400 * 400) as i64
         };
         let now = fmt_epoch(now_secs);
-        let days = rng.below(120) as i64;
+        let days = rng.below(120) as u32;
 
         let texts: Vec<String> = evs.iter().map(|e| event_json(e, decimals)).collect();
         let member = ledger(&texts);
@@ -1006,7 +1006,7 @@ fn property_lifetime_identity_over_random_ledgers() {
         accepted += 1;
 
         let [balance, pending, earned, redeemed, expired] =
-            [&st.balance, &st.pending, &st.lifetime_earned, &st.lifetime_redeemed, &st.expired].map(|x| dec(x));
+            [&st.balance, &st.pending, &st.lifetime_earned, &st.lifetime_redeemed, &st.expired].map(|x| dec(&text(x)));
         let ctx = || format!("case {case}\nprogram {p}\nmember {member}\nnow {now}\n{st:?}");
         // §8: balance + pending = lifetimeEarned − lifetimeRedeemed − expired
         assert_eq!(earned, balance + pending + redeemed + expired, "{}", ctx());
@@ -1015,7 +1015,7 @@ fn property_lifetime_identity_over_random_ledgers() {
         }
         // every point output carries exactly `decimals` places
         for t in [&st.balance, &st.pending, &st.lifetime_earned, &st.lifetime_redeemed, &st.expired] {
-            let places = t.split('.').nth(1).map_or(0, |f| f.len()) as u32;
+            let places = text(t).split('.').nth(1).map_or(0, |f| f.len()) as u32;
             assert_eq!(places, decimals, "{t}: {}", ctx());
         }
 
@@ -1036,11 +1036,11 @@ fn property_lifetime_identity_over_random_ledgers() {
         assert_eq!(earned, Decimal::new(created.iter().sum::<i64>() - taken, decimals), "{}", ctx());
         assert_eq!(redeemed, Decimal::new(redeemed_units, decimals), "{}", ctx());
         // one lot per purchase, action, positive adjust, in creation order
-        let lot_points: Vec<Decimal> = st.lots.iter().map(|l| dec(&l.points)).collect();
+        let lot_points: Vec<Decimal> = st.lots.iter().map(|l| dec(&text(&l.points))).collect();
         let want: Vec<Decimal> = created.iter().map(|u| Decimal::new(*u, decimals)).collect();
         assert_eq!(lot_points, want, "{}", ctx());
         // what remains in lots is what can be spent now or later
-        let remaining: Decimal = st.lots.iter().map(|l| dec(&l.remaining)).sum();
+        let remaining: Decimal = st.lots.iter().map(|l| dec(&text(&l.remaining))).sum();
         assert_eq!(remaining, balance + pending, "{}", ctx());
         // never: nothing expires, and no lot has an expiry
         if expiry.contains("never") {
@@ -1051,15 +1051,16 @@ fn property_lifetime_identity_over_random_ledgers() {
             assert_eq!(pending, Decimal::ZERO, "{}", ctx());
         }
         // expiringSoon: ascending distinct instants in (now, now + days], at most what is left
-        let horizon = fmt_epoch(now_secs + days * 86_400);
+        let horizon = fmt_epoch(now_secs + i64::from(days) * 86_400);
         let mut prev = now.clone();
         let mut soon_sum = Decimal::ZERO;
         for e in &st.expiring_soon {
             // same-format UTC texts without millis compare chronologically as strings
-            assert!(e.expires_at > prev && e.expires_at <= horizon, "{}", ctx());
-            assert!(dec(&e.points) > Decimal::ZERO, "{}", ctx());
-            prev = e.expires_at.clone();
-            soon_sum += dec(&e.points);
+            let at = text(&e.expires_at);
+            assert!(at > prev && at <= horizon, "{}", ctx());
+            assert!(dec(&text(&e.points)) > Decimal::ZERO, "{}", ctx());
+            prev = at;
+            soon_sum += dec(&text(&e.points));
         }
         assert!(soon_sum <= balance + pending, "{}", ctx());
         if expired > Decimal::ZERO {

@@ -16,17 +16,11 @@
 //!   product_not_in_cart, nothing_to_discount, insufficient_points.
 #![cfg(not(target_arch = "wasm32"))] // native: the wasm runs are tests/wasm.rs and the conformance runner
 
-use loyalty_engine::json as lj;
-use loyalty_engine::redeem::{Application, Selection};
-use loyalty_engine::{ops, Cart, Error, Member, Program, Timestamp};
+mod common;
+use common::*;
+
+use loyalty_engine::{Cart, Error, Member, Operation, Selection};
 use serde_json::{json, Value};
-
-const NOW: &str = "2026-11-24T10:00:00Z";
-
-const TIERS: &str = r#""tiers":{"metric":"points","window":{"type":"calendar_year"},"levels":[
-    {"id":"bronze","threshold":"0"},
-    {"id":"silver","threshold":"500","earnMultiplier":"1.25"},
-    {"id":"gold","threshold":"1000","earnMultiplier":"1.5"}]}"#;
 
 // ---------------------------------------------------------------- helpers
 
@@ -34,90 +28,46 @@ const TIERS: &str = r#""tiers":{"metric":"points","window":{"type":"calendar_yea
 /// body) and optional extra top-level fields.
 fn prog(extra: &str, rewards: &str) -> String {
     let extra = if extra.trim().is_empty() { String::new() } else { format!("{extra},") };
-    format!(
-        r#"{{"version":1,"currency":"USD",{extra}"earning":[{{"id":"base","type":"spend","points":"1"}}],"rewards":[{rewards}]}}"#
-    )
+    usd(&format!(r#"{extra}"earning":[{{"id":"base","type":"spend","points":"1"}}],"rewards":[{rewards}]"#))
 }
 
-/// `{"currency":"USD", <extra>, "lines":[<lines>]}`.
-fn cart(extra: &str, lines: &[String]) -> String {
-    let lines = lines.join(",");
-    if extra.trim().is_empty() {
-        format!(r#"{{"currency":"USD","lines":[{lines}]}}"#)
-    } else {
-        format!(r#"{{"currency":"USD",{extra},"lines":[{lines}]}}"#)
-    }
-}
-
-fn ln(id: &str, sku: &str, price: &str, qty: &str) -> String {
-    format!(r#"{{"id":"{id}","sku":"{sku}","unitPrice":"{price}","quantity":"{qty}"}}"#)
-}
-
-fn lnx(id: &str, sku: &str, price: &str, qty: &str, extra: &str) -> String {
-    format!(r#"{{"id":"{id}","sku":"{sku}","unitPrice":"{price}","quantity":"{qty}",{extra}}}"#)
+/// A USD cart of these lines.
+fn cart_of(extra: &str, lines: &[String]) -> String {
+    cart(extra, &lines.join(","))
 }
 
 fn bal(balance: &str) -> String {
     format!(r#"{{"id":"m","balance":"{balance}"}}"#)
 }
 
-fn compile(text: &str) -> Program {
-    Program::from_json(text).unwrap_or_else(|e| panic!("program rejected: {e}\n{text}"))
-}
-
-fn parse(text: &str) -> lj::Value {
-    lj::parse(text).unwrap_or_else(|e| panic!("bad test JSON: {e}\n{text}"))
-}
-
-fn ts(s: &str) -> lj::Value {
-    lj::Value::String(s.to_string())
-}
-
-fn try_options_at(program: &str, member: Option<&str>, cart: &str, now: &str) -> Result<Value, Error> {
-    let p = compile(program);
-    let m = member.map(parse);
-    let c = parse(cart);
-    let r = ops::redemption_options(&p, m.as_ref(), Some(&c), Some(&ts(now)))?;
-    Ok(serde_json::to_value(&r).unwrap())
-}
-
+/// redemptionOptions through the loose API, as JSON.
 fn options_at(program: &str, member: Option<&str>, cart: &str, now: &str) -> Value {
-    try_options_at(program, member, cart, now).unwrap_or_else(|e| panic!("redemptionOptions failed: {e}"))
+    let args = [("member", member), ("cart", Some(cart)), ("now", Some(&*quoted(now)))];
+    loose(&common::program(program), Operation::RedemptionOptions, &args)
 }
 
 fn options(program: &str, member: Option<&str>, cart: &str) -> Value {
     options_at(program, member, cart, NOW)
 }
 
-fn try_apply(program: &str, member: Option<&str>, cart: &str, selections: &str) -> Result<Application, Error> {
-    let p = compile(program);
-    let m = member.map(parse);
-    let c = parse(cart);
-    let s = parse(selections);
-    ops::apply_redemptions(&p, m.as_ref(), Some(&c), Some(&s), Some(&ts(NOW)))
+fn apply_args<'a>(
+    member: Option<&'a str>,
+    cart: &'a str,
+    selections: &'a str,
+    now: &'a str,
+) -> [(&'static str, Option<&'a str>); 4] {
+    [("member", member), ("cart", Some(cart)), ("selections", Some(selections)), ("now", Some(now))]
 }
 
-fn apply_typed(program: &str, member: Option<&str>, cart: &str, selections: &str) -> Application {
-    try_apply(program, member, cart, selections).unwrap_or_else(|e| panic!("applyRedemptions failed: {e}"))
-}
-
+/// applyRedemptions through the loose API, as JSON.
 fn apply(program: &str, member: Option<&str>, cart: &str, selections: &str) -> Value {
-    serde_json::to_value(apply_typed(program, member, cart, selections)).unwrap()
+    let now = quoted(NOW);
+    loose(&common::program(program), Operation::ApplyRedemptions, &apply_args(member, cart, selections, &now))
 }
 
 fn apply_err(program: &str, member: Option<&str>, cart: &str, selections: &str) -> Error {
-    match try_apply(program, member, cart, selections) {
-        Ok(r) => panic!("applyRedemptions unexpectedly succeeded: {}", serde_json::to_value(&r).unwrap()),
-        Err(e) => e,
-    }
-}
-
-fn cp(e: &Error) -> (String, String) {
-    (e.code.as_str().to_string(), e.path.clone())
-}
-
-fn pair(code: &str, path: &str) -> (String, String) {
-    (code.to_string(), path.to_string())
+    let now = quoted(NOW);
+    loose_err(&common::program(program), Operation::ApplyRedemptions, &apply_args(member, cart, selections, &now))
 }
 
 fn opt<'a>(r: &'a Value, id: &str) -> &'a Value {
@@ -129,23 +79,12 @@ fn opt<'a>(r: &'a Value, id: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no option {id} in {r}"))
 }
 
-/// previewEarn of a cart, as JSON (for the "earn equals previewEarn of the
-/// discounted cart" cross-checks).
-fn earn_json(program: &str, member: Option<&str>, cart: &str) -> Value {
-    let p = compile(program);
-    let c = Cart::from_json(&p, cart).unwrap_or_else(|e| panic!("cart rejected: {e}"));
-    let m = member.map(|m| Member::from_json(&p, m).unwrap_or_else(|e| panic!("member rejected: {e}")));
-    let now = Timestamp::parse(NOW).unwrap();
-    serde_json::to_value(p.preview_earn(&c, m.as_ref(), now).unwrap_or_else(|e| panic!("previewEarn failed: {e}")))
-        .unwrap()
-}
-
 // ================================================================ values
 
 #[test]
 fn amount_off_is_capped_by_the_subtotal() {
     let p = prog("", r#"{"id":"r50","name":"$50 off","type":"amount_off","cost":"100","amount":"50.00"}"#);
-    let c = cart(r#""shipping":"5.00""#, &[lnx("l1", "A", "30.00", "1", r#""tax":"2.40""#)]);
+    let c = cart_of(r#""shipping":"5.00""#, &[lnx("l1", "A", "30.00", "1", r#""tax":"2.40""#)]);
     let r = options(&p, Some(&bal("500")), &c);
     // subtotal 30.00 ; value min(50.00, 30.00) = 30.00
     // cart total = gross 30.00 + 2.40 + shipping 5.00 = 37.40 ; totalAfter 37.40 − 30.00 = 7.40
@@ -176,7 +115,7 @@ fn percent_off_with_max_amount_and_best_tie_on_cost() {
            {"id":"p20","type":"percent_off","cost":"300","percent":"20"},
            {"id":"p20hi","type":"percent_off","cost":"250","percent":"20","maxAmount":"100.00"}"#,
     );
-    let c = cart("", &[ln("l1", "A", "200.00", "1")]);
+    let c = cart_of("", &[ln("l1", "A", "200.00", "1")]);
     let r = options(&p, Some(&bal("1000")), &c);
     // 20% × 200.00 = 40.00 ; p20cap capped at 25.00 → totalAfter 175.00 ; p20 40.00 → 160.00 ;
     // p20hi cap 100.00 does not bind: 40.00 → 160.00
@@ -196,7 +135,7 @@ fn percent_off_with_max_amount_and_best_tie_on_cost() {
 fn percent_off_is_money_rounded_with_money_rounding() {
     let rewards = r#"{"id":"p5","type":"percent_off","cost":"10","percent":"5"},
                      {"id":"p125","type":"percent_off","cost":"10","percent":"12.5"}"#;
-    let c = cart("", &[ln("l1", "A", "10.50", "1")]);
+    let c = cart_of("", &[ln("l1", "A", "10.50", "1")]);
 
     let r = options(&prog("", rewards), Some(&bal("100")), &c);
     // half_up: 10.50 × 5 / 100 = 0.525 → 0.53 ; totalAfter 10.50 − 0.53 = 9.97
@@ -227,7 +166,7 @@ fn free_product_takes_the_cheapest_matching_unit_excluded_lines_included() {
         ln("l3", "SOCK-C", "2.00", "0"),
         ln("l4", "TEE", "30.00", "1"),
     ];
-    let r = options(&p, Some(&bal("1000")), &cart("", &lines));
+    let r = options(&p, Some(&bal("1000")), &cart_of("", &lines));
     // matching lines with quantity > 0: SOCK-A 6.00, SOCK-B 4.50 (excluded, still counts); SOCK-C has quantity 0
     // cheapest unitPrice before line discount: 4.50 ; subtotal = l1 12.00 + l3 0.00 + l4 30.00 = 42.00 (l2 excluded)
     // value = min(4.50, 42.00) = 4.50
@@ -238,7 +177,7 @@ fn free_product_takes_the_cheapest_matching_unit_excluded_lines_included() {
     );
 
     // without the excluded line, the zero-quantity 2.00 line still does not count: cheapest is SOCK-A 6.00
-    let r = options(&p, Some(&bal("1000")), &cart("", &[lines[0].clone(), lines[2].clone()]));
+    let r = options(&p, Some(&bal("1000")), &cart_of("", &[lines[0].clone(), lines[2].clone()]));
     // cart total = 12.00 + 0.00 = 12.00 ; totalAfter 12.00 − 6.00 = 6.00
     assert_eq!(
         opt(&r, "free-sock"),
@@ -252,7 +191,7 @@ fn free_product_is_capped_by_the_subtotal() {
         r#""exclude":{"categories":["promo"]}"#,
         r#"{"id":"free","type":"free_product","cost":"100","skus":["SOCK-B"]}"#,
     );
-    let c = cart("", &[lnx("l1", "SOCK-B", "8.00", "1", r#""categories":["promo"]"#), ln("l2", "PEN", "5.00", "1")]);
+    let c = cart_of("", &[lnx("l1", "SOCK-B", "8.00", "1", r#""categories":["promo"]"#), ln("l2", "PEN", "5.00", "1")]);
     let r = options(&p, Some(&bal("100")), &c);
     // subtotal 5.00 (l1 excluded) ; value = min(8.00, 5.00) = 5.00 ; cart total 8.00 + 5.00 = 13.00 → 8.00
     assert_eq!(opt(&r, "free"), &json!({"id":"free","eligible":true,"cost":"100","value":"5.00","totalAfter":"8.00"}));
@@ -261,7 +200,7 @@ fn free_product_is_capped_by_the_subtotal() {
 #[test]
 fn free_product_unit_price_is_money_rounded() {
     let rewards = r#"{"id":"free","type":"free_product","cost":"100","skus":["SOCK"]}"#;
-    let c = cart("", &[ln("l1", "SOCK", "2.345", "2")]);
+    let c = cart_of("", &[ln("l1", "SOCK", "2.345", "2")]);
     // amount = roundMoney(2.345 × 2 = 4.69) = 4.69 ; subtotal 4.69 ; cart total 4.69
     let r = options(&prog("", rewards), Some(&bal("100")), &c);
     // half_up: min(2.345, 4.69) = 2.345 → 2.35 ; 4.69 − 2.35 = 2.34
@@ -275,7 +214,7 @@ fn free_product_unit_price_is_money_rounded() {
 fn free_product_without_a_matching_unit_is_product_not_in_cart() {
     let p = prog("", r#"{"id":"free","type":"free_product","cost":"100","skus":["SOCK-A","SOCK-Z"]}"#);
     // no line has SOCK-Z; the SOCK-A line has quantity 0 → no matching unit
-    let c = cart("", &[ln("l1", "TEE", "10.00", "1"), ln("l2", "SOCK-A", "3.00", "0")]);
+    let c = cart_of("", &[ln("l1", "TEE", "10.00", "1"), ln("l2", "SOCK-A", "3.00", "0")]);
     let r = options(&p, Some(&bal("1000")), &c);
     assert_eq!(
         r,
@@ -290,7 +229,7 @@ fn free_product_without_a_matching_unit_is_product_not_in_cart() {
 #[test]
 fn pay_with_points_limited_by_the_balance() {
     let p = prog("", r#"{"id":"pay","type":"pay_with_points","pointValue":"0.01","maxPercentOfSubtotal":"40"}"#);
-    let c = cart("", &[ln("l1", "A", "100.00", "1")]);
+    let c = cart_of("", &[ln("l1", "A", "100.00", "1")]);
     let r = options(&p, Some(&bal("1234")), &c);
     // cart cap: 40% × 100.00 = 40.00 → 4000 points ; balance 1234 (step 1) → usable min = 1234
     // value 1234 × 0.01 = 12.34 ; totalAfter 100.00 − 12.34 = 87.66
@@ -308,7 +247,7 @@ fn pay_with_points_limited_by_the_step() {
         "",
         r#"{"id":"pay","type":"pay_with_points","pointValue":"0.01","step":"500","maxPercentOfSubtotal":"40"}"#,
     );
-    let c = cart("", &[ln("l1", "A", "100.00", "1")]);
+    let c = cart_of("", &[ln("l1", "A", "100.00", "1")]);
     let r = options(&p, Some(&bal("1234")), &c);
     // cart cap 4000 (a multiple of 500) ; balance 1234 → largest multiple of 500 ≤ 1234 = 1000
     // value 10.00 ; totalAfter 90.00
@@ -320,7 +259,7 @@ fn pay_with_points_limited_by_the_step() {
     // step on the cart side: 40% × 99.99 = 39.996 → at most 3999.6 points ; multiples of 7: 7 × 571 = 3997 ≤ 3999.6 < 4004
     let p =
         prog("", r#"{"id":"pay","type":"pay_with_points","pointValue":"0.01","step":"7","maxPercentOfSubtotal":"40"}"#);
-    let r = options(&p, Some(&bal("10000")), &cart("", &[ln("l1", "A", "99.99", "1")]));
+    let r = options(&p, Some(&bal("10000")), &cart_of("", &[ln("l1", "A", "99.99", "1")]));
     // value 39.97 ; totalAfter 99.99 − 39.97 = 60.02
     assert_eq!(
         opt(&r, "pay"),
@@ -332,7 +271,7 @@ fn pay_with_points_limited_by_the_step() {
 fn pay_with_points_limited_by_max_percent_of_subtotal() {
     let p = prog("", r#"{"id":"pay","type":"pay_with_points","pointValue":"0.03","maxPercentOfSubtotal":"40"}"#);
     // shipping and tax do not raise the cap: it is a percent of the eligible subtotal
-    let c = cart(r#""shipping":"10.00""#, &[lnx("l1", "A", "100.00", "1", r#""tax":"8.00""#)]);
+    let c = cart_of(r#""shipping":"10.00""#, &[lnx("l1", "A", "100.00", "1", r#""tax":"8.00""#)]);
     let r = options(&p, Some(&bal("10000")), &c);
     // cap 40% × 100.00 = 40.00 ; points × 0.03 ≤ 40.00 → points ≤ 1333.33… → 1333 (value 39.99) ; balance 10000 not binding
     // cart total 100.00 + 8.00 + 10.00 = 118.00 ; totalAfter 118.00 − 39.99 = 78.01
@@ -353,7 +292,7 @@ fn pay_with_points_points_short_formula() {
            {"id":"pay-e","type":"pay_with_points","pointValue":"0.01","minPoints":"250","step":"40"}"#,
     );
     // big cart: cap 100% × 500.00 → 50000 points, never the limit ; balance 260
-    let r = options(&p, Some(&bal("260")), &cart("", &[ln("l1", "A", "500.00", "1")]));
+    let r = options(&p, Some(&bal("260")), &cart_of("", &[ln("l1", "A", "500.00", "1")]));
     // pay-a: usable 200 < minPoints 250 → insufficient ; smallest multiple of 100 ≥ max(250, 100) = 300 ; 300 − 260 = 40
     assert_eq!(
         opt(&r, "pay-a"),
@@ -392,7 +331,7 @@ fn nothing_to_discount_comes_before_insufficient_points() {
            {"id":"ship","type":"free_shipping","cost":"400"},
            {"id":"off5","type":"amount_off","cost":"400","amount":"5.00"}"#,
     );
-    let r = options(&p, Some(&bal("150")), &cart("", &[ln("l1", "A", "9.00", "1")]));
+    let r = options(&p, Some(&bal("150")), &cart_of("", &[ln("l1", "A", "9.00", "1")]));
     // pay-both: cart cap 20% × 9.00 = 1.80 → 180 points → 0 steps of 200 (cart reason);
     // balance 150 < 200 as well (balance reason) → the cart's reason wins
     assert_eq!(opt(&r, "pay-both"), &json!({"id":"pay-both","eligible":false,"reason":"nothing_to_discount"}));
@@ -418,7 +357,7 @@ fn nothing_to_discount_comes_before_insufficient_points() {
         r#"{"id":"off5","type":"amount_off","cost":"10","amount":"5.00"},
            {"id":"p10","type":"percent_off","cost":"10","percent":"10"}"#,
     );
-    let r = options(&p, Some(&bal("1000")), &cart("", &[ln("l1", "GIFT", "50.00", "1")]));
+    let r = options(&p, Some(&bal("1000")), &cart_of("", &[ln("l1", "GIFT", "50.00", "1")]));
     assert_eq!(opt(&r, "off5"), &json!({"id":"off5","eligible":false,"reason":"nothing_to_discount"}));
     assert_eq!(opt(&r, "p10"), &json!({"id":"p10","eligible":false,"reason":"nothing_to_discount"}));
 }
@@ -428,7 +367,7 @@ fn nothing_to_discount_comes_before_insufficient_points() {
 #[test]
 fn every_reason_in_order() {
     let p = prog(
-        TIERS,
+        BRONZE_SILVER_GOLD,
         r#"{"id":"early","type":"amount_off","cost":"1000","amount":"5.00","from":"2026-12-01T00:00:00Z","tiers":["gold"],"minSubtotal":"100.00"},
            {"id":"ended","type":"amount_off","cost":"100","amount":"5.00","until":"2026-11-24T10:00:00Z"},
            {"id":"started","type":"amount_off","cost":"100","amount":"5.00","from":"2026-11-24T10:00:00Z","until":"2026-11-24T10:00:01Z"},
@@ -442,7 +381,7 @@ fn every_reason_in_order() {
     );
     // silver member (qualifying value 600 ≥ 500), balance 300 ; cart subtotal 40.00, no shipping, no tax
     let member = r#"{"id":"m","balance":"300","qualifyingValue":"600"}"#;
-    let r = options(&p, Some(member), &cart("", &[ln("l1", "TEE", "40.00", "1")]));
+    let r = options(&p, Some(member), &cart_of("", &[ln("l1", "TEE", "40.00", "1")]));
     assert_eq!(
         r,
         json!({"balance":"300",
@@ -481,7 +420,7 @@ fn availability_window_boundaries_with_offsets() {
            {"id":"from-later","type":"amount_off","cost":"1","amount":"1.00","from":"2026-11-24T05:00:01-05:00"},
            {"id":"until-later","type":"amount_off","cost":"1","amount":"1.00","until":"2026-11-24T10:00:00.001Z"}"#,
     );
-    let r = options(&p, Some(&bal("10")), &cart("", &[ln("l1", "A", "10.00", "1")]));
+    let r = options(&p, Some(&bal("10")), &cart_of("", &[ln("l1", "A", "10.00", "1")]));
     // 11:00+01:00 = 10:00Z = now → now < until fails → not_available
     assert_eq!(opt(&r, "until-now"), &json!({"id":"until-now","eligible":false,"reason":"not_available"}));
     // 12:00+02:00 = 10:00Z = now → from ≤ now holds ; 1.00 ; 10.00 − 1.00 = 9.00
@@ -495,7 +434,7 @@ fn availability_window_boundaries_with_offsets() {
     assert_eq!(opt(&r, "until-later")["eligible"], true);
 
     // one second earlier, "until-now" is still available and "from-now" not yet
-    let r = options_at(&p, Some(&bal("10")), &cart("", &[ln("l1", "A", "10.00", "1")]), "2026-11-24T09:59:59Z");
+    let r = options_at(&p, Some(&bal("10")), &cart_of("", &[ln("l1", "A", "10.00", "1")]), "2026-11-24T09:59:59Z");
     assert_eq!(opt(&r, "until-now")["eligible"], true);
     assert_eq!(opt(&r, "from-now"), &json!({"id":"from-now","eligible":false,"reason":"not_available"}));
 }
@@ -504,7 +443,7 @@ fn availability_window_boundaries_with_offsets() {
 fn amount_short_rounds_up_whatever_the_money_rounding() {
     let rewards = r#"{"id":"big","type":"amount_off","cost":"10","amount":"5.00","minSubtotal":"75.001"},
                      {"id":"round","type":"amount_off","cost":"10","amount":"5.00","minSubtotal":"80"}"#;
-    let c = cart("", &[ln("l1", "A", "33.33", "1"), ln("l2", "B", "16.67", "1")]);
+    let c = cart_of("", &[ln("l1", "A", "33.33", "1"), ln("l2", "B", "16.67", "1")]);
     // subtotal 33.33 + 16.67 = 50.00
     for rounding in ["half_up", "floor", "down", "half_even"] {
         let r = options(&prog(&format!(r#""moneyRounding":"{rounding}""#), rewards), Some(&bal("100")), &c);
@@ -531,7 +470,7 @@ fn points_short_and_costs_carry_points_decimals() {
            {"id":"dear","type":"amount_off","cost":"20","amount":"2.00"},
            {"id":"pay","type":"pay_with_points","pointValue":"0.01"}"#,
     );
-    let r = options(&p, Some(&bal("12.50")), &cart("", &[ln("l1", "A", "100.00", "1")]));
+    let r = options(&p, Some(&bal("12.50")), &cart_of("", &[ln("l1", "A", "100.00", "1")]));
     assert_eq!(r["balance"], "12.50");
     // cost 10 ≤ 12.50 ; 100.00 − 1.00 = 99.00
     assert_eq!(
@@ -562,7 +501,7 @@ fn total_after_counts_tax_shipping_and_excluded_lines() {
     );
     let lines =
         [lnx("l1", "A", "40.00", "1", r#""tax":"3.20""#), lnx("l2", "GC", "25.00", "1", r#""categories":["gift"]"#)];
-    let r = options(&p, Some(&bal("1000")), &cart(r#""shipping":"5.99""#, &lines));
+    let r = options(&p, Some(&bal("1000")), &cart_of(r#""shipping":"5.99""#, &lines));
     // subtotal 40.00 (l2 excluded) ; cart total = 43.20 + 25.00 + 5.99 = 74.19
     // off10 10.00 → 64.19 ; ship 5.99 → 68.20 ; p15 15% × 40.00 = 6.00 → 68.19 ; best off10
     assert_eq!(
@@ -578,7 +517,7 @@ fn total_after_counts_tax_shipping_and_excluded_lines() {
     // with an orderDiscount of 13.00, split by net over l1 40.00 and l2 25.00 (sum 65.00):
     // l1 13 × 40 / 65 = 8.00, l2 13 × 25 / 65 = 5.00 ; l1 net 32.00 (gross 35.20), l2 net 20.00
     // subtotal 32.00 ; cart total 35.20 + 20.00 + 5.99 = 61.19
-    let r = options(&p, Some(&bal("1000")), &cart(r#""shipping":"5.99","orderDiscount":"13.00""#, &lines));
+    let r = options(&p, Some(&bal("1000")), &cart_of(r#""shipping":"5.99","orderDiscount":"13.00""#, &lines));
     // off10 → 51.19 ; ship 5.99 → 55.20 ; p15 15% × 32.00 = 4.80 → 56.39
     assert_eq!(opt(&r, "off10")["totalAfter"], "51.19");
     assert_eq!(opt(&r, "ship")["totalAfter"], "55.20");
@@ -586,7 +525,7 @@ fn total_after_counts_tax_shipping_and_excluded_lines() {
 
     // prices including tax: l1 43.20 with tax 3.20 → net 40.00, gross 43.20 ; same totals as the first cart
     let lines_incl = [lnx("l1", "A", "43.20", "1", r#""tax":"3.20""#), lines[1].clone()];
-    let r = options(&p, Some(&bal("1000")), &cart(r#""shipping":"5.99","pricesIncludeTax":true"#, &lines_incl));
+    let r = options(&p, Some(&bal("1000")), &cart_of(r#""shipping":"5.99","pricesIncludeTax":true"#, &lines_incl));
     assert_eq!(opt(&r, "off10")["totalAfter"], "64.19");
     assert_eq!(opt(&r, "p15")["value"], "6.00");
 }
@@ -602,7 +541,7 @@ fn best_is_the_highest_value_then_lower_cost_then_program_order() {
            {"id":"c","type":"amount_off","cost":"500","amount":"5.00"},
            {"id":"d","type":"amount_off","cost":"10","amount":"4.99"}"#,
     );
-    let r = options(&p, Some(&bal("1000")), &cart("", &[ln("l1", "A", "50.00", "1")]));
+    let r = options(&p, Some(&bal("1000")), &cart_of("", &[ln("l1", "A", "50.00", "1")]));
     // values: a 5.00, b 10% × 50.00 = 5.00, c 5.00, d 4.99 ; lowest cost among 5.00: 500 (b, c) → first: b
     assert_eq!(r["best"], "b");
     assert_eq!(opt(&r, "b"), &json!({"id":"b","eligible":true,"cost":"500","value":"5.00","totalAfter":"45.00"}));
@@ -611,7 +550,7 @@ fn best_is_the_highest_value_then_lower_cost_then_program_order() {
 #[test]
 fn best_uses_the_usable_points_of_pay_with_points_as_its_cost() {
     let pay = r#"{"id":"pay","type":"pay_with_points","pointValue":"0.01","step":"100","maxPercentOfSubtotal":"6"}"#;
-    let c = cart("", &[ln("l1", "A", "50.00", "1")]);
+    let c = cart_of("", &[ln("l1", "A", "50.00", "1")]);
     // pay: cap 6% × 50.00 = 3.00 → 300 points (multiple of 100) ; balance 1000 → usable 300, value 3.00
     let p = prog("", &format!(r#"{{"id":"x","type":"amount_off","cost":"350","amount":"3.00"}},{pay}"#));
     let r = options(&p, Some(&bal("1000")), &c);
@@ -631,7 +570,7 @@ fn best_is_null_when_nothing_is_eligible_and_a_guest_has_balance_zero() {
         r#"{"id":"off5","type":"amount_off","cost":"500","amount":"5.00"},
            {"id":"pay","type":"pay_with_points","pointValue":"0.01"}"#,
     );
-    let r = options(&p, None, &cart("", &[ln("l1", "A", "50.00", "1")]));
+    let r = options(&p, None, &cart_of("", &[ln("l1", "A", "50.00", "1")]));
     // guest: balance 0 ; off5 500 − 0 = 500 short ; pay usable 0 < one step 1 → 1 − 0 = 1 short
     assert_eq!(
         r,
@@ -661,7 +600,7 @@ fn a_ledger_members_balance_is_used() {
            {"id":"r300","type":"amount_off","cost":"300","amount":"3.00"},
            {"id":"pay","type":"pay_with_points","pointValue":"0.01"}"#,
     );
-    let c = cart("", &[ln("l1", "A", "100.00", "1")]);
+    let c = cart_of("", &[ln("l1", "A", "100.00", "1")]);
     let r = options(&p, Some(LEDGER), &c);
     // available: 400 + 50 − 150 − 20 = 280 ; the 2026-11-20 purchase is pending until 2026-12-04 (now + 14 days later),
     // the 2026-12-01 purchase is after now and ignored
@@ -703,8 +642,10 @@ fn two_rewards_chained_in_both_orders() {
         r#"{"id":"off10","type":"amount_off","cost":"300","amount":"10.00"},
            {"id":"pct10","type":"percent_off","cost":"200","percent":"10"}"#,
     );
-    let c =
-        cart(r#""shipping":"6.00""#, &[lnx("l1", "A", "50.00", "1", r#""tax":"4.00""#), ln("l2", "B", "30.00", "1")]);
+    let c = cart_of(
+        r#""shipping":"6.00""#,
+        &[lnx("l1", "A", "50.00", "1", r#""tax":"4.00""#), ln("l2", "B", "30.00", "1")],
+    );
     // subtotal 80.00 ; cart total 54.00 + 30.00 + 6.00 = 90.00 ; balance 1000
 
     let a = apply(&p, Some(&bal("1000")), &c, r#"[{"reward":"off10"},{"reward":"pct10"}]"#);
@@ -747,7 +688,7 @@ fn two_rewards_chained_in_both_orders() {
 #[test]
 fn apply_earn_uses_order_discount_and_zero_shipping() {
     let p = format!(
-        r#"{{"version":1,"currency":"USD","exclude":{{"categories":["gift"]}},{TIERS},
+        r#"{{"version":1,"currency":"USD","exclude":{{"categories":["gift"]}},{BRONZE_SILVER_GOLD},
             "earning":[{{"id":"base","type":"spend","points":"1","includeShipping":true}}],
             "rewards":[{{"id":"ship","type":"free_shipping","cost":"200"}},
                        {{"id":"off20","type":"amount_off","cost":"1000","amount":"20.00"}},
@@ -755,7 +696,7 @@ fn apply_earn_uses_order_discount_and_zero_shipping() {
     );
     // silver member: T = 1.25 ; balance 2000
     let member = r#"{"id":"m","balance":"2000","qualifyingValue":"600"}"#;
-    let c = cart(
+    let c = cart_of(
         r#""shipping":"5.00""#,
         &[lnx("l1", "A", "60.00", "1", r#""tax":"4.80""#), lnx("l2", "GC", "40.00", "1", r#""categories":["gift"]"#)],
     );
@@ -785,17 +726,17 @@ fn apply_earn_uses_order_discount_and_zero_shipping() {
     assert_eq!(a["earn"]["rules"], json!([{"id":"base","points":"46.2"}]));
 
     // the same as previewEarn of the cart with orderDiscount 23.00 and shipping 0
-    let discounted = cart(
+    let discounted = cart_of(
         r#""shipping":"0","orderDiscount":"23.00""#,
         &[lnx("l1", "A", "60.00", "1", r#""tax":"4.80""#), lnx("l2", "GC", "40.00", "1", r#""categories":["gift"]"#)],
     );
-    assert_eq!(a["earn"], earn_json(&p, Some(member), &discounted));
+    assert_eq!(a["earn"], serde_json::to_value(earn(&p, &discounted, Some(member))).unwrap());
 }
 
 #[test]
 fn apply_adds_rewards_to_an_existing_order_discount() {
     let p = prog("", r#"{"id":"off5","type":"amount_off","cost":"100","amount":"5.00"}"#);
-    let c = cart(r#""orderDiscount":"3.00""#, &[ln("l1", "A", "12.00", "1"), ln("l2", "B", "8.00", "1")]);
+    let c = cart_of(r#""orderDiscount":"3.00""#, &[ln("l1", "A", "12.00", "1"), ln("l2", "B", "8.00", "1")]);
     let a = apply(&p, Some(&bal("100")), &c, r#"[{"reward":"off5"}]"#);
     // orderDiscount 3.00: l1 3 × 12/20 = 1.80, l2 1.20 ; nets 10.20 + 6.80 = 17.00 = subtotal ; cart total 17.00
     // off5: 5.00 ; totalAfter 12.00 ; balanceAfter 0
@@ -811,7 +752,7 @@ fn apply_adds_rewards_to_an_existing_order_discount() {
 #[test]
 fn apply_with_no_selections_changes_nothing() {
     let p = prog("", r#"{"id":"off5","type":"amount_off","cost":"100","amount":"5.00"}"#);
-    let c = cart(r#""shipping":"2.50""#, &[ln("l1", "A", "12.34", "1")]);
+    let c = cart_of(r#""shipping":"2.50""#, &[ln("l1", "A", "12.34", "1")]);
     let a = apply(&p, None, &c, "[]");
     // guest balance 0 ; nothing applied ; total 12.34 + 2.50 = 14.84 ; earn floor(12.34) = 12
     assert_eq!(a["discount"], "0.00");
@@ -825,7 +766,7 @@ fn apply_with_no_selections_changes_nothing() {
 #[test]
 fn the_same_reward_twice_against_the_balance_left() {
     let p = prog("", r#"{"id":"r5","type":"amount_off","cost":"300","amount":"5.00"}"#);
-    let small = cart("", &[ln("l1", "A", "8.00", "1")]);
+    let small = cart_of("", &[ln("l1", "A", "8.00", "1")]);
     let a = apply(&p, Some(&bal("700")), &small, r#"[{"reward":"r5"},{"reward":"r5"}]"#);
     // first 5.00 (subtotal → 3.00) ; second min(5.00, 3.00) = 3.00 ; discount 8.00 ; 600 points ; 700 − 600 = 100
     assert_eq!(a["discount"], "8.00");
@@ -842,12 +783,12 @@ fn the_same_reward_twice_against_the_balance_left() {
 
     // a third: subtotal 0 → nothing_to_discount (before insufficient_points: 100 < 300) → invalid_argument
     let e = apply_err(&p, Some(&bal("700")), &small, r#"[{"reward":"r5"},{"reward":"r5"},{"reward":"r5"}]"#);
-    assert_eq!(cp(&e), pair("invalid_argument", "selections[2]"));
+    assert_eq!(code_path(&e), cp("invalid_argument", "selections[2]"));
 
     // on a 20.00 cart the third still has 10.00 to discount, but only 100 points are left → insufficient_points
-    let big = cart("", &[ln("l1", "A", "20.00", "1")]);
+    let big = cart_of("", &[ln("l1", "A", "20.00", "1")]);
     let e = apply_err(&p, Some(&bal("700")), &big, r#"[{"reward":"r5"},{"reward":"r5"},{"reward":"r5"}]"#);
-    assert_eq!(cp(&e), pair("insufficient_points", "selections[2]"));
+    assert_eq!(code_path(&e), cp("insufficient_points", "selections[2]"));
 }
 
 #[test]
@@ -856,7 +797,7 @@ fn pay_with_points_twice_uses_the_default_maximum_second() {
     let a = apply(
         &p,
         Some(&bal("1000")),
-        &cart("", &[ln("l1", "A", "8.00", "1")]),
+        &cart_of("", &[ln("l1", "A", "8.00", "1")]),
         r#"[{"reward":"pay","points":"300"},{"reward":"pay"}]"#,
     );
     // first 300 → 3.00 (subtotal → 5.00) ; second: cap 5.00 → 500, balance left 700 → usable 500 → 5.00
@@ -876,12 +817,12 @@ const PAY_PROGRAM_REWARDS: &str = r#"{"id":"r5","type":"amount_off","cost":"100"
     {"id":"sock","type":"free_product","cost":"1","skus":["SOCK"]}"#;
 
 fn pay_program() -> String {
-    prog(TIERS, PAY_PROGRAM_REWARDS)
+    prog(BRONZE_SILVER_GOLD, PAY_PROGRAM_REWARDS)
 }
 
 fn cart30() -> String {
     // subtotal 30.00 → pay cap 50% = 15.00 → 1500 points (a multiple of 50)
-    cart("", &[ln("l1", "A", "30.00", "1")])
+    cart_of("", &[ln("l1", "A", "30.00", "1")])
 }
 
 #[test]
@@ -890,22 +831,22 @@ fn explicit_pay_points_must_be_a_valid_amount() {
     let m = bal("5000");
     // after r5 the subtotal is 25.00 → cap 1250 ; 275 is not a multiple of 50
     let e = apply_err(&p, Some(&m), &cart30(), r#"[{"reward":"r5"},{"reward":"pay","points":"275"}]"#);
-    assert_eq!(cp(&e), pair("invalid_argument", "selections[1].points"));
+    assert_eq!(code_path(&e), cp("invalid_argument", "selections[1].points"));
     // 150 is a multiple of 50 but below minPoints 200
     let e = apply_err(&p, Some(&m), &cart30(), r#"[{"reward":"pay","points":"150"}]"#);
-    assert_eq!(cp(&e), pair("invalid_argument", "selections[0].points"));
+    assert_eq!(code_path(&e), cp("invalid_argument", "selections[0].points"));
     // 1550 > cap 1500 (balance 5000 is enough)
     let e = apply_err(&p, Some(&m), &cart30(), r#"[{"reward":"pay","points":"1550"}]"#);
-    assert_eq!(cp(&e), pair("invalid_argument", "selections[0].points"));
+    assert_eq!(code_path(&e), cp("invalid_argument", "selections[0].points"));
     // after r5 the cap is 1250: 1300 is above it
     let e = apply_err(&p, Some(&m), &cart30(), r#"[{"reward":"r5"},{"reward":"pay","points":"1300"}]"#);
-    assert_eq!(cp(&e), pair("invalid_argument", "selections[1].points"));
+    assert_eq!(code_path(&e), cp("invalid_argument", "selections[1].points"));
     // 0 is not positive
     let e = apply_err(&p, Some(&m), &cart30(), r#"[{"reward":"pay","points":"0"}]"#);
-    assert_eq!(cp(&e), pair("invalid_argument", "selections[0].points"));
+    assert_eq!(code_path(&e), cp("invalid_argument", "selections[0].points"));
     // negative
     let e = apply_err(&p, Some(&m), &cart30(), r#"[{"reward":"pay","points":"-50"}]"#);
-    assert_eq!(cp(&e), pair("invalid_argument", "selections[0].points"));
+    assert_eq!(code_path(&e), cp("invalid_argument", "selections[0].points"));
 
     // exactly the cap is fine: 1500 → 15.00 ; totalAfter 30.00 − 15.00 = 15.00 ; 5000 − 1500 = 3500
     let a = apply(&p, Some(&m), &cart30(), r#"[{"reward":"pay","points":"1500"}]"#);
@@ -943,7 +884,7 @@ fn eligibility_is_checked_before_points() {
     // balance 100: usable 100 < minPoints 200 because of the balance → insufficient_points at selections[0],
     // although 275 is not a multiple of 50
     let e = apply_err(&p, Some(&bal("100")), &cart30(), r#"[{"reward":"pay","points":"275"}]"#);
-    assert_eq!(cp(&e), pair("insufficient_points", "selections[0]"));
+    assert_eq!(code_path(&e), cp("insufficient_points", "selections[0]"));
 }
 
 #[test]
@@ -951,7 +892,7 @@ fn ineligible_selections_for_other_reasons_are_invalid_argument() {
     let p = pay_program();
     // bronze member (no qualifying value) → gold-only reward: tier_required
     let e = apply_err(&p, Some(&bal("5000")), &cart30(), r#"[{"reward":"r5"},{"reward":"gold"}]"#);
-    assert_eq!(cp(&e), pair("invalid_argument", "selections[1]"));
+    assert_eq!(code_path(&e), cp("invalid_argument", "selections[1]"));
     assert!(
         e.message.contains("tier_required") || e.message.contains("tier required"),
         "message should name the reason: {}",
@@ -959,14 +900,14 @@ fn ineligible_selections_for_other_reasons_are_invalid_argument() {
     );
     // no SOCK line: product_not_in_cart
     let e = apply_err(&p, Some(&bal("5000")), &cart30(), r#"[{"reward":"sock"}]"#);
-    assert_eq!(cp(&e), pair("invalid_argument", "selections[0]"));
+    assert_eq!(code_path(&e), cp("invalid_argument", "selections[0]"));
 }
 
 #[test]
 fn unknown_reward_is_reported_at_its_selection() {
     let p = pay_program();
     let e = apply_err(&p, Some(&bal("5000")), &cart30(), r#"[{"reward":"r5"},{"reward":"pay"},{"reward":"r500"}]"#);
-    assert_eq!(cp(&e), pair("unknown_reward", "selections[2].reward"));
+    assert_eq!(code_path(&e), cp("unknown_reward", "selections[2].reward"));
 }
 
 #[test]
@@ -980,15 +921,15 @@ fn points_on_a_non_pay_selection_are_ignored() {
 
 #[test]
 fn typed_apply_matches_the_loose_entry_point() {
-    let text = pay_program();
-    let p = compile(&text);
+    let program_text = pay_program();
+    let p = program(&program_text);
     let m = Member::from_json(&p, &bal("5000")).unwrap();
     let c = Cart::from_json(&p, &cart30()).unwrap();
     let sel = [
         Selection { reward: "r5".to_string(), points: None },
         Selection { reward: "pay".to_string(), points: Some("1000".parse().unwrap()) },
     ];
-    let a = p.apply_redemptions(Some(&m), &c, &sel, Timestamp::parse(NOW).unwrap()).unwrap();
+    let a = p.apply_redemptions(Some(&m), &c, &sel, ts(NOW)).unwrap();
     // r5 5.00 (subtotal → 25.00, cap 1250) ; pay 1000 → 10.00 ; discount 15.00 ; 1100 points ; 3900 left ; 15.00 total
     assert_eq!(text(&a.discount), "15.00");
     assert_eq!(text(&a.points_spent), "1100");
@@ -996,13 +937,13 @@ fn typed_apply_matches_the_loose_entry_point() {
     assert_eq!(text(&a.total_after), "15.00");
     // earn on 30.00 − 15.00 = 15.00 → 15
     assert_eq!(text(&a.earn.points), "15");
-    let loose = apply(&text, Some(&bal("5000")), &cart30(), r#"[{"reward":"r5"},{"reward":"pay","points":"1000"}]"#);
+    let loose =
+        apply(&program_text, Some(&bal("5000")), &cart30(), r#"[{"reward":"r5"},{"reward":"pay","points":"1000"}]"#);
     assert_eq!(serde_json::to_value(&a).unwrap(), loose);
 
     // typed redemptionOptions agrees with the loose one too
-    let typed =
-        serde_json::to_value(p.redemption_options(Some(&m), &c, Timestamp::parse(NOW).unwrap()).unwrap()).unwrap();
-    assert_eq!(typed, options(&text, Some(&bal("5000")), &cart30()));
+    let typed = serde_json::to_value(p.redemption_options(Some(&m), &c, ts(NOW)).unwrap()).unwrap();
+    assert_eq!(typed, options(&program_text, Some(&bal("5000")), &cart30()));
     // r5 5.00 ; pay: cap 1500 → 15.00 (best) ; gold tier_required ; sock product_not_in_cart
     assert_eq!(typed["best"], "pay");
     assert_eq!(
@@ -1019,14 +960,14 @@ fn min_subtotal_is_checked_on_the_subtotal_left_by_earlier_selections() {
         r#"{"id":"off10","type":"amount_off","cost":"100","amount":"10.00"},
            {"id":"big","type":"amount_off","cost":"100","amount":"5.00","minSubtotal":"50.00"}"#,
     );
-    let c = cart("", &[ln("l1", "A", "55.00", "1")]);
+    let c = cart_of("", &[ln("l1", "A", "55.00", "1")]);
     // big first: 55.00 ≥ 50.00 → 5.00 ; then off10 on 50.00 → 10.00 ; discount 15.00 ; totalAfter 40.00
     let a = apply(&p, Some(&bal("1000")), &c, r#"[{"reward":"big"},{"reward":"off10"}]"#);
     assert_eq!(a["discount"], "15.00");
     assert_eq!(a["totalAfter"], "40.00");
     // off10 first leaves 45.00 < 50.00 → big is min_subtotal → invalid_argument at selections[1]
     let e = apply_err(&p, Some(&bal("1000")), &c, r#"[{"reward":"off10"},{"reward":"big"}]"#);
-    assert_eq!(cp(&e), pair("invalid_argument", "selections[1]"));
+    assert_eq!(code_path(&e), cp("invalid_argument", "selections[1]"));
 }
 
 #[test]
@@ -1034,7 +975,7 @@ fn explicit_pay_points_with_more_places_than_points_decimals_are_invalid() {
     let p = pay_program();
     // points.decimals 0: "250.5" has one place too many (a caller-given point amount, §8)
     let e = apply_err(&p, Some(&bal("5000")), &cart30(), r#"[{"reward":"pay","points":"250.5"}]"#);
-    assert_eq!(cp(&e), pair("invalid_argument", "selections[0].points"));
+    assert_eq!(code_path(&e), cp("invalid_argument", "selections[0].points"));
     // a JSON number is read through its text: 250 is a multiple of 50 → 2.50
     let a = apply(&p, Some(&bal("5000")), &cart30(), r#"[{"reward":"pay","points":250}]"#);
     assert_eq!(a["applied"], json!([{"reward":"pay","value":"2.50","points":"250"}]));
@@ -1046,7 +987,7 @@ fn explicit_pay_points_with_more_places_than_points_decimals_are_invalid() {
 #[test]
 fn pay_with_points_worth_less_than_a_cent_is_nothing_to_discount() {
     let p = prog("", r#"{"id":"pay","type":"pay_with_points","pointValue":"0.001"}"#);
-    let result = options(&p, Some(&bal("4")), &cart("", &[ln("l1", "A", "20.00", "1")]));
+    let result = options(&p, Some(&bal("4")), &cart_of("", &[ln("l1", "A", "20.00", "1")]));
     assert_eq!(opt(&result, "pay"), &json!({ "id": "pay", "eligible": false, "reason": "nothing_to_discount" }));
     assert_eq!(result["best"], Value::Null);
 }

@@ -4,8 +4,10 @@
 //! the Rust types serialize to.
 #![cfg(not(target_arch = "wasm32"))] // native: the wasm runs are tests/wasm.rs and the conformance runner
 
-use loyalty_engine::json;
-use loyalty_engine::{ops, Program};
+mod common;
+use common::{loose, quoted, NOW};
+
+use loyalty_engine::{Operation, Program};
 use std::collections::BTreeSet;
 
 const TYPES: &str = include_str!("../src/binding/types.d.ts");
@@ -62,46 +64,35 @@ const CART: &str = r#"{ "currency": "USD", "lines": [ { "sku": "A", "unitPrice":
 const MEMBER: &str =
     r#"{ "events": [ { "type": "purchase", "at": "2026-01-01T00:00:00Z", "points": "600", "orderId": "o" } ] }"#;
 
-fn v(text: &str) -> json::Value {
-    json::parse(text).unwrap()
-}
-
 #[test]
 fn output_interfaces_match_the_serialized_results() {
     let program = Program::from_json(PROGRAM).unwrap();
-    let (cart, member, now) = (v(CART), v(MEMBER), v(r#""2026-11-24T10:00:00Z""#));
-    let to = |x: serde_json::Result<serde_json::Value>| x.unwrap();
+    let now = quoted(NOW);
+    let (cart, member, now) = (("cart", Some(CART)), ("member", Some(MEMBER)), ("now", Some(now.as_str())));
 
-    let earn = to(serde_json::to_value(ops::preview_earn(&program, Some(&cart), Some(&member), Some(&now)).unwrap()));
+    let earn = loose(&program, Operation::PreviewEarn, &[cart, member, now]);
     assert_eq!(keys(&earn), interface_keys("EarnPreview"));
     assert_eq!(keys(&earn["lines"][0]), interface_keys("EarnLine"));
 
-    let progress =
-        to(serde_json::to_value(ops::tier_progress(&program, Some(&member), Some(&cart), Some(&now)).unwrap()));
+    let progress = loose(&program, Operation::TierProgress, &[member, cart, now]);
     assert_eq!(keys(&progress), interface_keys("TierProgress"));
 
-    let statement = to(serde_json::to_value(ops::statement(&program, Some(&member), Some(&now), None).unwrap()));
+    let statement = loose(&program, Operation::Statement, &[member, now]);
     assert_eq!(keys(&statement), interface_keys("Statement"));
     assert_eq!(keys(&statement["lots"][0]), interface_keys("Lot"));
 
-    let options =
-        to(serde_json::to_value(ops::redemption_options(&program, Some(&member), Some(&cart), Some(&now)).unwrap()));
+    let options = loose(&program, Operation::RedemptionOptions, &[member, cart, now]);
     assert_eq!(keys(&options), interface_keys("RedemptionOptions"));
 
-    let selections = v(r#"[{ "reward": "r5" }]"#);
-    let applied = to(serde_json::to_value(
-        ops::apply_redemptions(&program, Some(&member), Some(&cart), Some(&selections), Some(&now)).unwrap(),
-    ));
+    let selections = ("selections", Some(r#"[{ "reward": "r5" }]"#));
+    let applied = loose(&program, Operation::ApplyRedemptions, &[member, cart, selections, now]);
     assert_eq!(keys(&applied), interface_keys("RedemptionResult"));
 
-    let action = to(serde_json::to_value(
-        ops::preview_action(&program, Some(&member), Some(&v(r#""review""#)), Some(&now)).unwrap(),
-    ));
+    let action = loose(&program, Operation::PreviewAction, &[member, ("action", Some(r#""review""#)), now]);
     assert_eq!(keys(&action), interface_keys("ActionPreview"));
 
-    let products = v(r#"[{ "sku": "A", "price": "1" }]"#);
-    let badges =
-        to(serde_json::to_value(ops::product_badges(&program, Some(&products), Some(&member), Some(&now)).unwrap()));
+    let products = ("products", Some(r#"[{ "sku": "A", "price": "1" }]"#));
+    let badges = loose(&program, Operation::ProductBadges, &[products, member, now]);
     assert_eq!(keys(&badges), interface_keys("ProductBadges"));
 }
 

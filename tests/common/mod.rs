@@ -126,8 +126,7 @@ pub fn program_err(text: &str) -> (String, String) {
 /// binding calls it, on arguments given as (name, JSON text) pairs (`None`:
 /// the argument is absent). The answer is the spec's JSON.
 pub fn try_loose(program: &Program, op: Operation, args: &[(&str, Option<&str>)]) -> Result<Value, Error> {
-    let fields: Vec<String> =
-        args.iter().filter_map(|(name, v)| v.map(|v| format!("{}:{v}", quoted(name)))).collect();
+    let fields: Vec<String> = args.iter().filter_map(|(name, v)| v.map(|v| format!("{}:{v}", quoted(name)))).collect();
     let answer = program.call(op, &format!("{{{}}}", fields.join(",")))?;
     Ok(serde_json::to_value(&answer).expect("a result serializes"))
 }
