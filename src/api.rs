@@ -17,7 +17,7 @@ use crate::ledger::{Ledger, ReplayError};
 use crate::member::{EventKind, Member, Standing};
 use crate::pricing::{self, PriceError, Priced};
 use crate::program::Program;
-use crate::redeem::{self, Application, AppliedReward, ApplyError, Refusal, RedemptionOptions, Selection, Situation};
+use crate::redeem::{self, Application, AppliedReward, ApplyError, RedemptionOptions, Refusal, Selection, Situation};
 use crate::statement::{self, Statement};
 use crate::tiers::{self, CartContribution, TierProgress};
 use crate::time::Timestamp;
@@ -42,7 +42,11 @@ impl First {
 
     fn overflow(self) -> impl Fn(Overflow) -> Error {
         move |_| {
-            Error::new(ErrorCode::LimitExceeded, self.path(), "a computed value exceeds the engine's limits (10^16, year 9999)")
+            Error::new(
+                ErrorCode::LimitExceeded,
+                self.path(),
+                "a computed value exceeds the engine's limits (10^16, year 9999)",
+            )
         }
     }
 }
@@ -207,7 +211,12 @@ impl Program {
     }
 
     /// `redemptionOptions` (§5.3): every reward, eligible or why not, and the best.
-    pub fn redemption_options(&self, member: Option<&Member>, cart: &Cart, now: Timestamp) -> Result<RedemptionOptions> {
+    pub fn redemption_options(
+        &self,
+        member: Option<&Member>,
+        cart: &Cart,
+        now: Timestamp,
+    ) -> Result<RedemptionOptions> {
         let cart = PricedCart::new(self, cart, First::Member)?;
         self.options_on(member.unwrap_or(&Member::guest()), &cart, now)
     }
@@ -251,13 +260,24 @@ impl Program {
     }
 
     /// [`Program::preview_earn`] on a priced cart.
-    pub(crate) fn earn_on(&self, cart: &PricedCart, member: &Member, now: Timestamp, first: First) -> Result<EarnPreview> {
+    pub(crate) fn earn_on(
+        &self,
+        cart: &PricedCart,
+        member: &Member,
+        now: Timestamp,
+        first: First,
+    ) -> Result<EarnPreview> {
         let earner = self.earner_at(member, now, first)?;
         earn::preview_earn(self, cart.cart, &cart.priced, &earner, now).map_err(first.overflow())
     }
 
     /// [`Program::tier_progress`] on a priced cart.
-    pub(crate) fn progress_on(&self, member: &Member, cart: Option<&PricedCart>, now: Timestamp) -> Result<TierProgress> {
+    pub(crate) fn progress_on(
+        &self,
+        member: &Member,
+        cart: Option<&PricedCart>,
+        now: Timestamp,
+    ) -> Result<TierProgress> {
         let Some(tiers) = &self.tiers else {
             return Err(Error::new(ErrorCode::InvalidArgument, "tiers", "the program has no tiers"));
         };
@@ -316,7 +336,8 @@ impl Program {
             .map_err(|e| refusal_error(self, e, selections, unreadable))?;
         // Points are not earned on what points paid for.
         let mut discounted = cart.cart.clone();
-        discounted.order_discount = decimal::add(cart.cart.order_discount, outcome.goods_discount).map_err(&overflow)?;
+        discounted.order_discount =
+            decimal::add(cart.cart.order_discount, outcome.goods_discount).map_err(&overflow)?;
         if outcome.free_shipping {
             discounted.shipping = Decimal::ZERO;
         }

@@ -7,9 +7,9 @@
 use serde::Serialize;
 
 use crate::cart::Cart;
-use crate::pricing::Priced;
 use crate::decimal::{self, add, div, mul, Calc, Decimal};
 use crate::filter::{filter_matches, when_holds, Facts};
+use crate::pricing::Priced;
 use crate::program::{Program, Scope};
 use crate::rules::{Base, RuleKind};
 use crate::time::Timestamp;

@@ -306,10 +306,11 @@ pub fn unique_id(seen: &mut Vec<String>, id: &str, path: &Path) -> Result<()> {
 /// Maps a JSON text parse failure of the input at `path` to the spec's error.
 pub fn json_error(e: crate::json::ParseError, path: &str) -> Error {
     match e {
-        crate::json::ParseError::TooDeep => {
-            Error::new(ErrorCode::LimitExceeded, path, format!("nested deeper than {} arrays/objects", crate::json::MAX_DEPTH))
-        }
+        crate::json::ParseError::TooDeep => Error::new(
+            ErrorCode::LimitExceeded,
+            path,
+            format!("nested deeper than {} arrays/objects", crate::json::MAX_DEPTH),
+        ),
         crate::json::ParseError::Syntax(msg) => Error::new(ErrorCode::InvalidJson, path, msg),
     }
 }
-

@@ -168,7 +168,6 @@ fn lay_out(digits: &str, point: i64) -> Option<String> {
     })
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,5 +314,4 @@ mod tests {
             assert_eq!(number_text_from_f64(n), want, "for {n:e}");
         }
     }
-
 }

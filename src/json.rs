@@ -626,7 +626,6 @@ mod tests {
         assert_eq!(serde_json::to_string(&num("Infinity")).ok(), Some("null".to_string()));
     }
 
-
     #[test]
     fn parse_error_display() {
         assert_eq!(ParseError::TooDeep.to_string(), "JSON nests deeper than 32 levels");

@@ -232,7 +232,6 @@ pub fn write_string_body(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(bytes.get(run..).unwrap_or_default());
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -82,10 +82,7 @@
 //! to its module.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-#![cfg_attr(
-    not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
-)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
 // Foundations.
 mod decimal;
@@ -133,7 +130,7 @@ pub use error::{Error, ErrorCode, Result};
 pub use loose::{Operation, Response};
 pub use member::Member;
 pub use program::Program;
-pub use redeem::{AppliedReward, Application, Reason, RedemptionOption, RedemptionOptions, Selection};
+pub use redeem::{Application, AppliedReward, Reason, RedemptionOption, RedemptionOptions, Selection};
 pub use statement::{Expiring, LotView, Statement};
 pub use tiers::{CurrentTier, Keep, NextTier, TierProgress, WithCart};
 pub use time::{TimeError, Timestamp};

@@ -138,7 +138,8 @@ pub(crate) fn run(program: &Program, op: Operation, args: &Args) -> Result<Respo
         Some(v) => Member::from_value(program, v)?,
         None => Member::guest(),
     };
-    let needs_cart = || priced.as_ref().ok_or_else(|| Error::new(ErrorCode::InvalidArgument, "cart", "a cart is required"));
+    let needs_cart =
+        || priced.as_ref().ok_or_else(|| Error::new(ErrorCode::InvalidArgument, "cart", "a cart is required"));
     Ok(match op {
         Operation::PreviewEarn => {
             let cart = needs_cart()?;

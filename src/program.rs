@@ -11,7 +11,6 @@ use crate::rewards::{parse_rewards, Reward};
 use crate::rules::{parse_earning, EarningRule, RuleKind};
 use crate::time::UtcOffset;
 
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scope {
     Order,

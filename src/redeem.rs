@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use crate::cart::Cart;
-use crate::pricing::Priced;
 use crate::decimal::{self, div, mul, Calc, Decimal, Overflow};
+use crate::pricing::Priced;
 use crate::program::Program;
 use crate::rewards::{Reward, RewardKind};
 use crate::time::Timestamp;

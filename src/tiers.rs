@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use crate::decimal::{self, Calc, Decimal, Overflow};
-use crate::member::{Event, EventKind, Member, Standing};
 use crate::levels::{Benefits, Metric, Retention, Tiers, Window};
+use crate::member::{Event, EventKind, Member, Standing};
 use crate::program::Program;
 use crate::time::{format_time, Timestamp};
 

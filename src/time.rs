@@ -16,8 +16,8 @@
 //! already-valid `Timestamp` use saturating arithmetic so that even a
 //! hand-built out-of-range value yields garbage-in/garbage-out, not a trap.
 
-use std::fmt;
 use crate::decimal::{Calc, Overflow};
+use std::fmt;
 
 /// An instant, to the millisecond, between years 0001 and 9999 (§8):
 /// parsed from RFC 3339 text with an offset ([`Timestamp::parse`]),

@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 
 use loyalty_engine::{Error, ErrorCode, Operation, Program, Response};
 use serde::Deserialize;
-use serde_json::value::RawValue;
 use serde_json::json;
+use serde_json::value::RawValue;
 
 #[derive(Deserialize)]
 struct Case<'a> {
@@ -34,8 +34,8 @@ fn run(case: &Case) -> Result<Response, Error> {
     let program = match case.program.map(RawValue::get) {
         // A program given as a JSON string is handed to fromJSON as text (§9.7).
         Some(text) if text.starts_with('"') => {
-            let inner: String = serde_json::from_str(text)
-                .map_err(|e| Error::new(ErrorCode::InvalidJson, "", e.to_string()))?;
+            let inner: String =
+                serde_json::from_str(text).map_err(|e| Error::new(ErrorCode::InvalidJson, "", e.to_string()))?;
             Program::from_json(&inner)?
         }
         Some(text) => Program::from_json(text)?,

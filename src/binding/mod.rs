@@ -328,5 +328,4 @@ impl JsProgram {
         let now = loose::read_now(Some(now)).ok()?;
         self.inner.badge_engine(&member, now).ok()?.badges_json_text(products)
     }
-
 }
