@@ -12,6 +12,8 @@ export const OPS = {
   applyRedemptions: (c) => [c.member, c.cart, c.args?.selections, c.args],
   previewAction: (c) => [c.member, c.args?.action, c.args],
   productBadges: (c) => [c.args?.products, c.member, c.args],
+  checkout: (c) => [c.member, c.cart, c.args?.selections, c.args],
+  previewReturn: (c) => [c.member, c.args?.refund, c.args],
 };
 
 // Runs one case through `Program` (the package's export). Returns { result } or

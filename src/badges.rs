@@ -19,8 +19,9 @@ use serde::Serialize;
 use crate::decimal::{self, add, div, mul, Calc, Decimal, Overflow};
 use crate::error::{Error, ErrorCode, Result};
 use crate::filter::{filter_matches, when_holds, Facts, LineFilter, LineKeys};
-use crate::input::{Fields, Path, Reader};
+use crate::input::{Fields, Path, Reader, MAX_LINE_VALUES};
 use crate::json::Value;
+use crate::levels::Perks;
 use crate::program::{Program, Scope};
 use crate::rules::RuleKind;
 
@@ -74,7 +75,8 @@ pub(crate) fn read_products(v: &Value) -> Result<Vec<Product>> {
     for (i, item) in items.iter().enumerate() {
         let p = root.index(i);
         let f = Fields::of(R, item, &p)?;
-        let strings = |key: &'static str| f.get(key).map_or(Ok(Vec::new()), |v| R.strings(v, &p.key(key), None));
+        let strings =
+            |key: &'static str| f.get(key).map_or(Ok(Vec::new()), |v| R.strings(v, &p.key(key), Some(MAX_LINE_VALUES)));
         products.push(Product {
             sku: f.required_string("sku")?,
             categories: strings("categories")?,
@@ -126,6 +128,9 @@ pub struct BadgeEngine<'p> {
     /// summed over the rules) stay far within 10^16 for every price ≤ 10^12:
     /// they are then neither printed nor able to fail, and are skipped.
     pub(crate) base_in_range: bool,
+    /// The member's tier perks: a product's one-line cart gets the percent
+    /// discount when it matches their `lines` (§9.1).
+    perks: Option<&'p Perks>,
 }
 
 /// Well within 10^16 (a margin of 10 over any rounding of the bound).
@@ -166,7 +171,7 @@ fn div_by(a: Decimal, b: Decimal, b_one: bool) -> Calc<Decimal> {
 impl<'p> BadgeEngine<'p> {
     /// `facts`: the member's facts at now; their subtotal is ignored — a
     /// badge's subtotal is its own price, checked per product.
-    pub fn new(program: &'p Program, facts: &Facts, t: Decimal) -> BadgeEngine<'p> {
+    pub fn new(program: &'p Program, facts: &Facts, t: Decimal, perks: Option<&'p Perks>) -> BadgeEngine<'p> {
         let any_subtotal = Facts { eligible_subtotal: Decimal::MAX, ..*facts };
         let mut rules = Vec::new();
         let mut multipliers = Vec::new();
@@ -201,7 +206,7 @@ impl<'p> BadgeEngine<'p> {
             });
         }
         let base_in_range = program.points.scope == Scope::Order && base_bound(&rules).is_ok_and(|b| b <= BASE_BOUND);
-        BadgeEngine { program, t, rules, multipliers, base_in_range }
+        BadgeEngine { program, t, rules, multipliers, base_in_range, perks }
     }
 
     /// The points one unit of `product` earns.
@@ -230,6 +235,17 @@ impl<'p> BadgeEngine<'p> {
             price
         } else {
             program.round_money(price)
+        };
+        // The one line's net after the percent perk (§9.1): the badge's subtotal and B.
+        let price = match self.perks {
+            Some(Perks { percent_off: Some(percent), lines, max_amount, .. }) if filter_matches(lines, keys) => {
+                let mut d = program.round_money(div(mul(*percent, price)?, Decimal::ONE_HUNDRED)?);
+                if let Some(max) = max_amount {
+                    d = d.min(*max);
+                }
+                price - d
+            }
+            _ => price,
         };
         let applies = |min: Option<Decimal>, lines: &Option<LineFilter>| {
             min.is_none_or(|m| price >= m) && filter_matches(lines, keys)

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use crate::badges::{BadgeEngine, MAX_PRODUCTS};
 use crate::decimal::{self, Decimal};
 use crate::filter::LineKeys;
-use crate::input::within_length;
+use crate::input::{within_length, MAX_LINE_VALUES};
 use crate::json_cursor::{write_string_body, Cursor, Literal};
 
 /// One product read from text: its sku and price (its categories and tags
@@ -140,6 +140,9 @@ fn read_strings(c: &mut Cursor, out: &mut StringBuffer) -> Option<()> {
     }
     if !c.eat(b']') {
         loop {
+            if out.len == MAX_LINE_VALUES {
+                return None; // the general route reports the limit
+            }
             match c.plain_string() {
                 Some(s) => out.push(valid_str(s)?),
                 None => out.push(&valid(c.string()?)?),

@@ -4,7 +4,7 @@
 use crate::decimal::Decimal;
 use crate::error::{Error, ErrorCode, Result};
 use crate::filter::LineKeys;
-use crate::input::{Fields, Path, Reader};
+use crate::input::{Fields, Path, Reader, MAX_LINE_VALUES};
 use crate::json::Value;
 use crate::program::Program;
 
@@ -86,7 +86,7 @@ impl Cart {
                 l.get(key).map_or(Ok(Decimal::ZERO), |v| R.amount(v, &p.key(key), false, money_places))
             };
             let strings = |key: &'static str| -> Result<Vec<String>> {
-                l.get(key).map_or(Ok(Vec::new()), |v| R.strings(v, &p.key(key), None))
+                l.get(key).map_or(Ok(Vec::new()), |v| R.strings(v, &p.key(key), Some(MAX_LINE_VALUES)))
             };
             let quantity = R.decimal(l.required("quantity")?, &p.key("quantity"))?;
             if quantity.is_sign_negative() && !quantity.is_zero() {

@@ -109,6 +109,34 @@ pub struct EarnPreview {
     pub pending: bool,
     /// The accounting view; `None` without `accounting`.
     pub accounting: Option<EarnAccounting>,
+    /// What the current tier's perks took off this cart (§9.1); `None` when
+    /// the tier has no `perks`.
+    pub perks: Option<PerksReport>,
+}
+
+/// What a tier's perks took off a cart (§9.1): in `previewEarn` and `checkout`.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct PerksReport {
+    /// The tier whose perks applied.
+    pub tier: String,
+    /// The percent discount (money; `0.00` when none).
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub discount: Decimal,
+    /// The shipping waived by `freeShipping` (money; `0.00` when none).
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub shipping_waived: Decimal,
+}
+
+impl PerksReport {
+    pub(crate) fn of(program: &Program, priced: &Priced) -> Option<PerksReport> {
+        let perks = priced.perks?;
+        Some(PerksReport {
+            tier: program.levels().get(perks.level).map(|l| l.id.clone()).unwrap_or_default(),
+            discount: program.round_money(perks.discount),
+            shipping_waived: program.round_money(perks.shipping_waived),
+        })
+    }
 }
 
 /// One spend or per_unit rule's amounts on this cart.
@@ -199,7 +227,7 @@ pub fn preview_earn(
     for (r, rule) in program.earning.iter().enumerate() {
         let (points, per, max_points, shipping) = match &rule.kind {
             RuleKind::Spend { points, per, include_shipping, max_points, .. } => {
-                (*points, *per, *max_points, include_shipping.then_some(cart.shipping))
+                (*points, *per, *max_points, include_shipping.then_some(priced.shipping))
             }
             RuleKind::PerUnit { points, max_points } => (*points, Decimal::ONE, *max_points, None),
             _ => continue,
@@ -371,6 +399,7 @@ pub fn preview_earn(
         rules,
         pending: program.pending_days > 0,
         accounting,
+        perks: PerksReport::of(program, priced),
     })
 }
 
@@ -382,7 +411,7 @@ fn cashback(program: &Program, cart: &Cart, priced: &Priced, facts: &Facts) -> C
         if !when_holds(&rule.when, facts) {
             continue;
         }
-        let mut amount = if *include_shipping { cart.shipping } else { Decimal::ZERO };
+        let mut amount = if *include_shipping { priced.shipping } else { Decimal::ZERO };
         for (line, p) in cart.lines.iter().zip(&priced.lines) {
             if p.eligible && filter_matches(&rule.lines, &line.keys()) {
                 amount = add(amount, if *base == Base::Gross { p.gross } else { p.net })?;

@@ -2,9 +2,8 @@
 
 use crate::decimal::Decimal;
 use crate::error::Result;
-use crate::input::{Fields, Path, Reader, MAX_FILTER_IDS};
+use crate::input::{tier_refs, Fields, Path, Reader, MAX_FILTER_IDS};
 use crate::json::Value;
-use crate::levels::{tier_refs, Tiers};
 use crate::time::{Timestamp, UtcOffset};
 
 const R: Reader = Reader::PROGRAM;
@@ -135,7 +134,7 @@ pub struct Facts<'a> {
 
 impl Condition {
     /// `None` for a condition with no key: it always holds.
-    pub fn parse(v: &Value, path: &Path, tiers: Option<&Tiers>) -> Result<Option<Condition>> {
+    pub fn parse(v: &Value, path: &Path, level_ids: &[String]) -> Result<Option<Condition>> {
         let f = Fields::of(R, v, path)?;
         f.deny_unknown(&[
             "minSubtotal",
@@ -168,7 +167,7 @@ impl Condition {
             channels: list(&f, "channels")?,
             payment_methods: list(&f, "paymentMethods")?,
             tiers: match f.get("tiers") {
-                Some(v) => tier_refs(v, &path.key("tiers"), tiers)?,
+                Some(v) => tier_refs(v, &path.key("tiers"), level_ids)?,
                 None => Vec::new(),
             },
             member_flags: list(&f, "memberFlags")?,

@@ -14,6 +14,9 @@ use crate::time::{Timestamp, UtcOffset};
 pub const MAX_STRING_CHARS: usize = 256;
 /// Most ids in one filter list (§1 Limits).
 pub const MAX_FILTER_IDS: usize = 64;
+/// Most `categories` or `tags` of a cart line or product, and `flags` of a
+/// member (§1 Limits, v1.1): they bound the work of matching against rules.
+pub const MAX_LINE_VALUES: usize = 64;
 
 #[derive(Clone, Copy)]
 pub enum Path<'a> {
@@ -292,6 +295,21 @@ pub fn limited_list<'v>(v: &'v Value, path: &Path, max: usize, what: &str) -> Re
         ));
     }
     Ok(items)
+}
+
+/// Resolves a programme list of tier ids to indices into `level_ids`;
+/// an unknown id is an error at that id (`rewards[1].tiers[1]`).
+pub fn tier_refs(v: &Value, path: &Path, level_ids: &[String]) -> Result<Vec<usize>> {
+    let ids = Reader::PROGRAM.strings(v, path, Some(MAX_FILTER_IDS))?;
+    ids.iter()
+        .enumerate()
+        .map(|(i, id)| {
+            level_ids
+                .iter()
+                .position(|l| l == id)
+                .ok_or_else(|| Reader::PROGRAM.error(&path.index(i), format!("unknown tier \"{id}\"")))
+        })
+        .collect()
 }
 
 /// Ids are unique within their list (§2).

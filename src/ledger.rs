@@ -10,7 +10,7 @@
 
 use crate::decimal::{self, Calc, Decimal, Overflow};
 use crate::member::{Event, EventKind};
-use crate::program::{Expiry, Program};
+use crate::program::{Expiry, Program, Shortfall};
 use crate::time::Timestamp;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -33,9 +33,15 @@ pub struct Ledger {
     /// In creation (time) order.
     pub lots: Vec<Lot>,
     pub lifetime_redeemed: Decimal,
-    /// Points taken by returns and negative adjusts.
+    /// Points taken by returns and negative adjusts: what they asked for
+    /// under `debt`, what they actually took under `forgive` (§9.4).
     pub taken: Decimal,
     pub expired: Decimal,
+    /// Points owed (`debt`): asked for by returns and negative adjusts
+    /// beyond what was available, not yet paid back by later lots.
+    pub owed: Decimal,
+    /// Points dropped under `forgive`.
+    pub forgiven: Decimal,
     /// `inactivity`: the deadline of all live lots, if one is running.
     pub deadline: Option<Timestamp>,
 }
@@ -61,12 +67,17 @@ struct Replay<'p> {
     head: usize,
     /// First lot whose fixed expiry has not been reached.
     expiry_cursor: usize,
+    /// First lot that has not become available yet (or has, but after the
+    /// last settled instant).
+    maturity_cursor: usize,
 }
 
 impl Ledger {
-    /// Points available to spend at `now`.
+    /// The balance at `now`: points available to spend, less what is owed
+    /// (negative while points are owed, §9.4).
     pub fn balance(&self, now: Timestamp) -> Calc<Decimal> {
-        decimal::sum(self.lots.iter().filter(|l| l.available_at <= now).map(|l| l.remaining))
+        let available = decimal::sum(self.lots.iter().filter(|l| l.available_at <= now).map(|l| l.remaining))?;
+        decimal::sub(available, self.owed)
     }
     /// Points earned but not yet available at `now`.
     pub fn pending(&self, now: Timestamp) -> Calc<Decimal> {
@@ -87,33 +98,33 @@ impl Ledger {
 
     /// Replays `events` (sorted, all at or before `now`) and applies expiry up to `now`.
     pub fn replay(program: &Program, events: &[Event], now: Timestamp) -> Result<Ledger, ReplayError> {
-        let mut r = Replay { program, ledger: Ledger::default(), head: 0, expiry_cursor: 0 };
+        let mut r = Replay { program, ledger: Ledger::default(), head: 0, expiry_cursor: 0, maturity_cursor: 0 };
         for e in events {
-            r.expire_until(e.at);
+            r.settle_until(e.at)?;
             match e.kind {
                 EventKind::Purchase | EventKind::Action => {
                     r.create_lot(e)?;
                     r.restart_clock(e.at)?;
                 }
                 EventKind::Adjust if e.points > Decimal::ZERO => r.create_lot(e)?,
-                EventKind::Adjust if e.points < Decimal::ZERO => {
-                    r.consume_available(-e.points, e.at, e.index)?;
-                    r.ledger.taken = decimal::add(r.ledger.taken, -e.points)?;
-                }
+                EventKind::Adjust if e.points < Decimal::ZERO => r.take_back(-e.points, -e.points, e.at)?,
                 EventKind::Adjust => {}
                 EventKind::Redeem => {
-                    r.consume_available(e.points, e.at, e.index)?;
+                    if r.consume_available(e.points, e.at) > Decimal::ZERO {
+                        return Err(ReplayError::Overdraw(e.index));
+                    }
                     r.ledger.lifetime_redeemed = decimal::add(r.ledger.lifetime_redeemed, e.points)?;
                     r.restart_clock(e.at)?;
                 }
                 EventKind::Return => {
                     let left = r.consume_own_pending(e)?;
-                    r.consume_available(left, e.at, e.index)?;
-                    r.ledger.taken = decimal::add(r.ledger.taken, e.points)?;
+                    r.take_back(e.points, left, e.at)?;
                 }
             }
+            // A lot available at once (no pendingDays) pays what is owed at once.
+            r.settle_until(e.at)?;
         }
-        r.expire_until(now);
+        r.settle_until(now)?;
         Ok(r.ledger)
     }
 }
@@ -185,14 +196,59 @@ impl Replay<'_> {
         }
     }
 
-    /// Consumes `points` FIFO from available lots (oldest first).
-    fn consume_available(&mut self, mut points: Decimal, at: Timestamp, event: usize) -> Result<(), ReplayError> {
+    /// Brings the ledger to instant `t`, in time order: each lot that
+    /// becomes available by then first pays what is owed, at that instant,
+    /// unless it has expired by then (§9.4); lots expire as they reach their
+    /// expiry (§5.1).
+    fn settle_until(&mut self, t: Timestamp) -> Result<(), ReplayError> {
+        while let Some(available_at) =
+            self.ledger.lots.get(self.maturity_cursor).map(|l| l.available_at).filter(|a| *a <= t)
+        {
+            self.expire_until(available_at);
+            let owed = self.ledger.owed;
+            if owed > Decimal::ZERO {
+                if let Some(lot) = self.ledger.lots.get_mut(self.maturity_cursor) {
+                    if lot.expired_at.is_none() {
+                        let pay = lot.remaining.min(owed);
+                        lot.remaining -= pay;
+                        self.ledger.owed -= pay;
+                    }
+                }
+            }
+            self.maturity_cursor += 1;
+        }
+        self.expire_until(t);
+        Ok(())
+    }
+
+    /// A return or negative adjust asking for `asked` points, of which
+    /// `left` remain after its own order's pending lots: taken from the
+    /// available lots, the rest settled by the programme's `shortfall`.
+    fn take_back(&mut self, asked: Decimal, left: Decimal, at: Timestamp) -> Result<(), ReplayError> {
+        let missing = self.consume_available(left, at);
+        let ledger = &mut self.ledger;
+        match self.program.shortfall {
+            Shortfall::Debt => {
+                ledger.owed = decimal::add(ledger.owed, missing)?;
+                ledger.taken = decimal::add(ledger.taken, asked)?;
+            }
+            Shortfall::Forgive => {
+                ledger.forgiven = decimal::add(ledger.forgiven, missing)?;
+                ledger.taken = decimal::add(ledger.taken, decimal::sub(asked, missing)?)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Consumes up to `points` FIFO from available lots (oldest first);
+    /// returns what could not be found.
+    fn consume_available(&mut self, mut points: Decimal, at: Timestamp) -> Decimal {
         let mut i = self.head;
         while points > Decimal::ZERO {
-            let Some(lot) = self.ledger.lots.get_mut(i) else { return Err(ReplayError::Overdraw(event)) };
+            let Some(lot) = self.ledger.lots.get_mut(i) else { return points };
             // Availability ascends with creation: the first pending lot ends the search.
             if lot.available_at > at {
-                return Err(ReplayError::Overdraw(event));
+                return points;
             }
             let take = lot.remaining.min(points);
             lot.remaining -= take;
@@ -202,7 +258,7 @@ impl Replay<'_> {
             }
             i += 1;
         }
-        Ok(())
+        Decimal::ZERO
     }
 
     /// A return first takes its own order's pending lots, oldest first; returns what is left.

@@ -3,7 +3,8 @@
 
 use crate::decimal::Decimal;
 use crate::error::Result;
-use crate::input::{enum_text, limited_list, unique_id, Fields, Path, Reader, MAX_FILTER_IDS};
+use crate::filter::LineFilter;
+use crate::input::{enum_text, limited_list, unique_id, Fields, Path, Reader};
 use crate::json::Value;
 
 /// Most tier levels in a program (§1 Limits).
@@ -42,10 +43,26 @@ pub struct Level {
     pub id: String,
     /// The level's `name`, or its id when it has none (§8).
     pub name: String,
-    pub threshold: Decimal,
+    /// `None` for an assigned-only (paid) level, held only through
+    /// `member.tier` (§9.2).
+    pub threshold: Option<Decimal>,
     pub earn_multiplier: Decimal,
     /// Free-form, echoed in `tierProgress`, used in no calculation.
     pub benefits: Option<Benefits>,
+    /// What the engine applies to the cart of a member in this tier (§9.1).
+    pub perks: Option<Perks>,
+}
+
+/// A level's `perks` (§9.1): applied to every cart of a member who holds it.
+#[derive(Clone, Debug)]
+pub struct Perks {
+    /// Percent off the matching eligible lines' net, 0 < p ≤ 100.
+    pub percent_off: Option<Decimal>,
+    /// Which lines get the percent off (absent: every eligible line).
+    pub lines: Option<LineFilter>,
+    /// Cap of the percent discount (money).
+    pub max_amount: Option<Decimal>,
+    pub free_shipping: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -53,11 +70,23 @@ pub struct Tiers {
     pub metric: Metric,
     pub window: Window,
     pub retention: Retention,
-    /// Thresholds strictly ascending, the first 0.
+    /// In rank order. Thresholds of the levels that are not assigned-only
+    /// strictly ascend, the first 0.
     pub levels: Vec<Level>,
+    /// The lowest level that is not assigned-only: a guest's, and the one
+    /// a qualifying value of 0 reaches (§8, §9.2).
+    pub base: usize,
 }
 
-pub(crate) fn parse_tiers(v: &Value, path: &Path) -> Result<Tiers> {
+impl Tiers {
+    /// The next level above `level` that can be reached by qualifying value
+    /// (§9.2: never an assigned-only one), with its threshold.
+    pub fn next_above(&self, level: usize) -> Option<(usize, &Level, Decimal)> {
+        self.levels.iter().enumerate().skip(level + 1).find_map(|(i, l)| l.threshold.map(|t| (i, l, t)))
+    }
+}
+
+pub(crate) fn parse_tiers(v: &Value, path: &Path, money_places: u32) -> Result<Tiers> {
     let f = Fields::of(R, v, path)?;
     f.deny_unknown(&["metric", "window", "retention", "levels"])?;
     let metric = match enum_text(f.required("metric")?, &path.key("metric"), &["points", "spend", "orders"])? {
@@ -99,20 +128,38 @@ pub(crate) fn parse_tiers(v: &Value, path: &Path) -> Result<Tiers> {
     }
     let mut seen = Vec::with_capacity(items.len());
     let mut levels: Vec<Level> = Vec::with_capacity(items.len());
+    let mut last_threshold: Option<Decimal> = None;
+    let mut base = None;
     for (i, item) in items.iter().enumerate() {
         let p = lpath.index(i);
         let l = Fields::of(R, item, &p)?;
-        l.deny_unknown(&["id", "name", "threshold", "earnMultiplier", "benefits"])?;
+        l.deny_unknown(&["id", "name", "threshold", "earnMultiplier", "benefits", "perks", "assignedOnly"])?;
         let id = l.required_string("id")?;
         unique_id(&mut seen, &id, &p.key("id"))?;
-        let threshold = l.required_amount("threshold", false)?;
-        match levels.last() {
-            None if !threshold.is_zero() => return Err(R.error(&p.key("threshold"), "the first threshold must be 0")),
-            Some(prev) if threshold <= prev.threshold => {
-                return Err(R.error(&p.key("threshold"), "thresholds must strictly ascend"))
+        let assigned_only = match l.get("assignedOnly") {
+            Some(v) => R.boolean(v, &p.key("assignedOnly"))?,
+            None => false,
+        };
+        let threshold = if assigned_only {
+            if l.has("threshold") {
+                return Err(R.error(&p.key("threshold"), "an assignedOnly level has no threshold"));
             }
-            _ => {}
-        }
+            None
+        } else {
+            let threshold = l.required_amount("threshold", false)?;
+            match last_threshold {
+                None if !threshold.is_zero() => {
+                    return Err(R.error(&p.key("threshold"), "the first threshold must be 0"))
+                }
+                Some(prev) if threshold <= prev => {
+                    return Err(R.error(&p.key("threshold"), "thresholds must strictly ascend"))
+                }
+                _ => {}
+            }
+            last_threshold = Some(threshold);
+            base.get_or_insert(i);
+            Some(threshold)
+        };
         let benefits = match l.get("benefits") {
             Some(b @ Value::Object(_)) => Some(Benefits(b.clone())),
             Some(other) => {
@@ -132,22 +179,44 @@ pub(crate) fn parse_tiers(v: &Value, path: &Path) -> Result<Tiers> {
                 None => Decimal::ONE,
             },
             benefits,
+            perks: match l.get("perks") {
+                Some(v) => Some(parse_perks(v, &p.key("perks"), money_places)?),
+                None => None,
+            },
         });
     }
-    Ok(Tiers { metric, window, retention, levels })
+    let Some(base) = base else {
+        return Err(R.error(&lpath, "at least one level must not be assignedOnly"));
+    };
+    Ok(Tiers { metric, window, retention, levels, base })
 }
 
-/// Resolves a list of tier ids to level indices; unknown ids are errors at the id.
-pub(crate) fn tier_refs(v: &Value, path: &Path, tiers: Option<&Tiers>) -> Result<Vec<usize>> {
-    let ids = R.strings(v, path, Some(MAX_FILTER_IDS))?;
-    let levels = tiers.map_or(&[][..], |t| t.levels.as_slice());
-    ids.iter()
-        .enumerate()
-        .map(|(i, id)| {
-            levels
-                .iter()
-                .position(|l| &l.id == id)
-                .ok_or_else(|| R.error(&path.index(i), format!("unknown tier \"{id}\"")))
-        })
-        .collect()
+fn parse_perks(v: &Value, path: &Path, money_places: u32) -> Result<Perks> {
+    let f = Fields::of(R, v, path)?;
+    f.deny_unknown(&["percentOff", "lines", "maxAmount", "freeShipping"])?;
+    let percent_off = match f.get("percentOff") {
+        Some(v) => {
+            let p = R.amount(v, &path.key("percentOff"), true, None)?;
+            if p > Decimal::ONE_HUNDRED {
+                return Err(R.error(&path.key("percentOff"), "must be at most 100"));
+            }
+            Some(p)
+        }
+        None => None,
+    };
+    Ok(Perks {
+        percent_off,
+        lines: match f.get("lines") {
+            Some(v) => LineFilter::parse(v, &path.key("lines"))?,
+            None => None,
+        },
+        max_amount: match f.get("maxAmount") {
+            Some(v) => Some(R.amount(v, &path.key("maxAmount"), false, Some(money_places))?),
+            None => None,
+        },
+        free_shipping: match f.get("freeShipping") {
+            Some(v) => R.boolean(v, &path.key("freeShipping"))?,
+            None => false,
+        },
+    })
 }

@@ -14,6 +14,7 @@ use crate::actions::ActionPreview;
 use crate::api::{First, PricedCart};
 use crate::badges::{read_products, Badges};
 use crate::cart::Cart;
+use crate::checkout::Checkout;
 use crate::earn::EarnPreview;
 use crate::error::{Error, ErrorCode, Result};
 use crate::input::{json_error, Fields, Path, Reader};
@@ -21,6 +22,7 @@ use crate::json::{self, Value};
 use crate::member::Member;
 use crate::program::Program;
 use crate::redeem::{Application, RedemptionOptions, Selection};
+use crate::returns::{Refund, RefundAmount, ReturnPreview};
 use crate::statement::Statement;
 use crate::tiers::TierProgress;
 use crate::time::Timestamp;
@@ -42,11 +44,15 @@ pub enum Operation {
     PreviewAction,
     /// `productBadges(products, member?, { now })`
     ProductBadges,
+    /// `checkout(member, cart, selections?, { now })` (§9.5)
+    Checkout,
+    /// `previewReturn(member, refund, { now })` (§9.6)
+    PreviewReturn,
 }
 
 impl Operation {
     /// Every operation, in the order of §6.
-    pub const ALL: [Operation; 7] = [
+    pub const ALL: [Operation; 9] = [
         Operation::PreviewEarn,
         Operation::TierProgress,
         Operation::RedemptionOptions,
@@ -54,6 +60,8 @@ impl Operation {
         Operation::Statement,
         Operation::PreviewAction,
         Operation::ProductBadges,
+        Operation::Checkout,
+        Operation::PreviewReturn,
     ];
 
     /// The operation's JS name (`"previewEarn"`…).
@@ -66,6 +74,8 @@ impl Operation {
             Operation::ApplyRedemptions => "applyRedemptions",
             Operation::PreviewAction => "previewAction",
             Operation::ProductBadges => "productBadges",
+            Operation::Checkout => "checkout",
+            Operation::PreviewReturn => "previewReturn",
         }
     }
 
@@ -103,6 +113,10 @@ pub enum Response {
     Action(ActionPreview),
     /// `productBadges`
     Badges(Badges),
+    /// `checkout`
+    Checkout(Checkout),
+    /// `previewReturn`
+    Return(ReturnPreview),
 }
 
 /// The arguments of one call, each `None` when absent.
@@ -115,10 +129,11 @@ pub(crate) struct Args<'v> {
     pub action: Option<&'v Value>,
     pub selections: Option<&'v Value>,
     pub products: Option<&'v Value>,
+    pub refund: Option<&'v Value>,
 }
 
 /// Names of the arguments, as `Program::call` reads them and as error paths name them.
-const ARGUMENTS: [&str; 7] = ["cart", "member", "now", "days", "action", "selections", "products"];
+const ARGUMENTS: [&str; 8] = ["cart", "member", "now", "days", "action", "selections", "products", "refund"];
 
 /// A present, non-null value.
 fn present(v: Option<&Value>) -> Option<&Value> {
@@ -184,7 +199,52 @@ pub(crate) fn run(program: &Program, op: Operation, args: &Args) -> Result<Respo
             let now = read_now(args.now)?;
             Response::Badges(program.product_badges(&products, Some(&member), now)?)
         }
+        Operation::Checkout => {
+            let cart = needs_cart()?;
+            let now = read_now(args.now)?;
+            // Selections are optional here (default: none).
+            let (selections, unreadable) = match present(args.selections) {
+                Some(v) => read_selections(program, Some(v))?,
+                None => (Vec::new(), Vec::new()),
+            };
+            Response::Checkout(program.checkout_on(&member, cart, &selections, &unreadable, now)?)
+        }
+        Operation::PreviewReturn => {
+            let now = read_now(args.now)?;
+            if !member.is_ledger() {
+                return Err(Error::new(
+                    ErrorCode::InvalidArgument,
+                    "member",
+                    "previewReturn needs a ledger member (events)",
+                ));
+            }
+            let refund = read_refund(program, args.refund)?;
+            Response::Return(program.preview_return(&member, &refund, now)?)
+        }
     })
+}
+
+/// Reads `refund` (§9.6, §9.7): `{orderId, amount}` or `{orderId, full: true}`.
+fn read_refund(program: &Program, v: Option<&Value>) -> Result<Refund> {
+    let r = Reader::ARGUMENT;
+    let root = Path::Root("refund");
+    let v = required(v, "refund", "a refund ({ orderId, amount } or { orderId, full: true }) is required")?;
+    if !matches!(v, Value::Object(_)) {
+        return Err(r.error(&root, "a refund is an object: { orderId, amount } or { orderId, full: true }"));
+    }
+    let f = Fields::of(r, v, &root)?;
+    let order_id = f.required_string("orderId")?;
+    let amount = match (f.get("amount"), f.get("full")) {
+        (Some(_), Some(_)) | (None, None) => {
+            return Err(r.error(&root, "give either amount or full: true, not both or neither"));
+        }
+        (None, Some(Value::Bool(true))) => RefundAmount::Full,
+        (None, Some(_)) => return Err(r.error(&root.key("full"), "full must be the boolean true")),
+        (Some(a), None) => {
+            RefundAmount::Amount(r.amount(a, &root.key("amount"), true, Some(program.currency_decimals))?)
+        }
+    };
+    Ok(Refund { order_id, amount })
 }
 
 pub(crate) fn read_now(now: Option<&Value>) -> Result<Timestamp> {
@@ -221,7 +281,7 @@ impl Program {
     /// Runs the operation `op` on its arguments given as one JSON object text
     /// (`{"cart": …, "member": …, "now": "2026-11-24T10:00:00Z"}`; the keys
     /// are the argument names of §6: `cart`, `member`, `now`, `days`,
-    /// `action`, `selections`, `products`), exactly as the JS binding would:
+    /// `action`, `selections`, `products`, `refund`), exactly as the JS binding would:
     /// a missing member is a guest, unknown keys are ignored, inputs are
     /// validated in one fixed order and every error carries its path. For a
     /// server that receives the storefront's JSON and wants the answer the
@@ -258,6 +318,7 @@ impl Program {
             action: get("action"),
             selections: get("selections"),
             products: get("products"),
+            refund: get("refund"),
         };
         run(self, op, &args)
     }

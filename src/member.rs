@@ -2,7 +2,7 @@
 
 use crate::decimal::Decimal;
 use crate::error::{Error, ErrorCode, Result};
-use crate::input::{Fields, Path, Reader};
+use crate::input::{Fields, Path, Reader, MAX_LINE_VALUES};
 use crate::json::Value;
 use crate::program::Program;
 use crate::time::Timestamp;
@@ -58,6 +58,8 @@ pub struct Member {
     pub(crate) flags: Vec<String>,
     /// An assigned tier (level index), e.g. a paid membership.
     pub(crate) tier: Option<usize>,
+    /// When the assigned tier ends (`member.tierUntil`, §9.2); none: never.
+    pub(crate) tier_until: Option<Timestamp>,
     pub(crate) standing: Standing,
 }
 
@@ -74,8 +76,15 @@ impl Member {
             id: None,
             flags: Vec::new(),
             tier: None,
+            tier_until: None,
             standing: Standing::Snapshot { balance: Decimal::ZERO, qualifying_value: Decimal::ZERO, order_count: 0 },
         }
+    }
+
+    /// The same member with these events (sorted, at or before the
+    /// operation's `now`) as its ledger.
+    pub(crate) fn with_events(&self, events: Vec<Event>) -> Member {
+        Member { standing: Standing::Ledger { events }, ..self.clone() }
     }
 
     /// Whether the member was given as a ledger (`events`, even empty).
@@ -141,8 +150,11 @@ impl Member {
         };
         Ok(Member {
             id: f.get("id").map(|v| R.string(v, &root.key("id")).map(str::to_owned)).transpose()?,
-            flags: f.get("flags").map_or(Ok(Vec::new()), |v| R.strings(v, &root.key("flags"), None))?,
+            flags: f
+                .get("flags")
+                .map_or(Ok(Vec::new()), |v| R.strings(v, &root.key("flags"), Some(MAX_LINE_VALUES)))?,
             tier,
+            tier_until: f.optional_timestamp("tierUntil")?,
             standing,
         })
     }

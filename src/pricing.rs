@@ -1,6 +1,8 @@
 //! The amounts of a cart (§3.1): receipt-line amounts, the `orderDiscount`
 //! split by largest remainder, net and gross per line, eligibility, the
-//! eligible subtotal and what the customer pays.
+//! eligible subtotal and what the customer pays; then the cart after the
+//! tier's perks (§9.1) and after discounts paid with points (§9.3), split
+//! with the same largest-remainder rounding.
 
 use crate::cart::Cart;
 use crate::decimal::{self, Calc, Decimal, Overflow};
@@ -22,6 +24,21 @@ pub struct Priced {
     pub eligible_subtotal: Decimal,
     /// Σ gross over all lines + shipping: what the customer pays (§5.3).
     pub total: Decimal,
+    /// Shipping as charged: the cart's, 0 once waived.
+    pub shipping: Decimal,
+    /// The perks applied (§9.1), when the member's tier has `perks`.
+    pub perks: Option<PerksApplied>,
+}
+
+/// What a tier's perks took off a cart (§9.1).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PerksApplied {
+    /// The level whose perks they are.
+    pub level: usize,
+    /// The percent discount, allocated over the matching eligible lines.
+    pub discount: Decimal,
+    /// The shipping waived by `freeShipping`.
+    pub shipping_waived: Decimal,
 }
 
 /// Why a cart cannot be priced.
@@ -70,7 +87,86 @@ pub fn price(program: &Program, cart: &Cart) -> Result<Priced, PriceError> {
         total = decimal::add(total, gross)?;
         lines.push(PricedLine { eligible, net, gross });
     }
-    Ok(Priced { lines, eligible_subtotal, total })
+    Ok(Priced { lines, eligible_subtotal, total, shipping: cart.shipping, perks: None })
+}
+
+/// The cart after the perks of `level` (§9.1): `D = min(roundMoney(percentOff
+/// × S / 100), maxAmount)` over the eligible lines that match the perks'
+/// `lines` (S: their net), split over those with a positive net; shipping
+/// waived with `freeShipping`. A level without `perks` changes nothing.
+pub fn with_perks(program: &Program, cart: &Cart, priced: &Priced, level: Option<usize>) -> Calc<Priced> {
+    let mut out = priced.clone();
+    let Some((level, perks)) =
+        level.and_then(|l| program.levels().get(l).and_then(|x| x.perks.as_ref()).map(|p| (l, p)))
+    else {
+        return Ok(out);
+    };
+    let mut discount = Decimal::ZERO;
+    if let Some(percent) = perks.percent_off {
+        let weights: Vec<Decimal> = cart
+            .lines
+            .iter()
+            .zip(&priced.lines)
+            .map(|(line, p)| {
+                let matches = p.eligible && perks.lines.as_ref().is_none_or(|f| f.matches(&line.keys()));
+                if matches {
+                    p.net
+                } else {
+                    Decimal::ZERO
+                }
+            })
+            .collect();
+        let s = decimal::sum(weights.iter().copied())?;
+        discount = program.round_money(decimal::div(decimal::mul(percent, s)?, Decimal::ONE_HUNDRED)?);
+        if let Some(max) = perks.max_amount {
+            discount = discount.min(max);
+        }
+        take_off(program, &mut out, discount, &weights)?;
+    }
+    let shipping_waived = if perks.free_shipping { out.shipping } else { Decimal::ZERO };
+    out.shipping -= shipping_waived;
+    out.total = decimal::sub(out.total, shipping_waived)?;
+    out.perks = Some(PerksApplied { level, discount, shipping_waived });
+    Ok(out)
+}
+
+/// The cart after discounts paid with points (§9.3): `amount` split over the
+/// eligible lines with a positive net, in proportion to it; shipping 0 when
+/// `free_shipping` was applied.
+pub fn with_points_paid(program: &Program, priced: &Priced, amount: Decimal, free_shipping: bool) -> Calc<Priced> {
+    let mut out = priced.clone();
+    let weights: Vec<Decimal> = priced.lines.iter().map(|l| if l.eligible { l.net } else { Decimal::ZERO }).collect();
+    take_off(program, &mut out, amount, &weights)?;
+    if free_shipping {
+        out.total = decimal::sub(out.total, out.shipping)?;
+        out.shipping = Decimal::ZERO;
+    }
+    Ok(out)
+}
+
+/// Takes `amount` off the lines in proportion to `weights` (largest
+/// remainder), lowering their net and gross, the eligible subtotal and the
+/// total. `amount` never exceeds the weights' sum (perks: a percent of it;
+/// rewards: capped by the eligible subtotal left, §8).
+fn take_off(program: &Program, priced: &mut Priced, amount: Decimal, weights: &[Decimal]) -> Calc<()> {
+    let shares = match allocate(program, amount, weights) {
+        Ok(shares) => shares,
+        Err(PriceError::Overflow) | Err(PriceError::NegativeNet(_)) => return Err(Overflow),
+        // Cannot happen (see above); taking nothing keeps every net ≥ 0.
+        Err(PriceError::DiscountTooLarge) => return Ok(()),
+    };
+    for (line, share) in priced.lines.iter_mut().zip(shares) {
+        if share.is_zero() {
+            continue;
+        }
+        line.net -= share;
+        line.gross -= share;
+        if line.eligible {
+            priced.eligible_subtotal -= share;
+        }
+        priced.total -= share;
+    }
+    Ok(())
 }
 
 /// Splits `discount` over lines with a positive net before discount, in

@@ -25,6 +25,17 @@ pub struct PointsSpec {
     pub(crate) scope: Scope,
 }
 
+/// What a return or negative adjust that asks for more points than are
+/// available leaves (§9.4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shortfall {
+    /// The missing points are owed: the balance goes negative, and lots pay
+    /// it back as they become available.
+    Debt,
+    /// The missing points are dropped: the balance stops at 0.
+    Forgive,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Expiry {
     Never,
@@ -58,6 +69,7 @@ pub struct Program {
     pub(crate) rewards: Vec<Reward>,
     pub(crate) expiry: Expiry,
     pub(crate) pending_days: i64,
+    pub(crate) shortfall: Shortfall,
     pub(crate) accounting: Option<Accounting>,
 }
 
@@ -77,6 +89,7 @@ const PROGRAM_FIELDS: &[&str] = &[
     "rewards",
     "expiry",
     "pendingDays",
+    "shortfall",
     "accounting",
 ];
 
@@ -133,20 +146,28 @@ impl Program {
         };
         // Tiers first: conditions and rewards name tier ids that must exist.
         let tiers = match f.get("tiers") {
-            Some(v) => Some(parse_tiers(v, &root.key("tiers"))?),
+            Some(v) => Some(parse_tiers(v, &root.key("tiers"), currency_decimals)?),
             None => None,
         };
+        let level_ids: Vec<String> = tiers.iter().flat_map(|t| t.levels.iter().map(|l| l.id.clone())).collect();
         let earning = match f.get("earning") {
-            Some(v) => parse_earning(v, &root.key("earning"), tiers.as_ref())?,
+            Some(v) => parse_earning(v, &root.key("earning"), &level_ids)?,
             None => Vec::new(),
         };
         let rewards = match f.get("rewards") {
-            Some(v) => parse_rewards(v, &root.key("rewards"), tiers.as_ref(), points.decimals)?,
+            Some(v) => parse_rewards(v, &root.key("rewards"), &level_ids, points.decimals)?,
             None => Vec::new(),
         };
         let expiry = match f.get("expiry") {
             Some(v) => parse_expiry(v, &root.key("expiry"))?,
             None => Expiry::Never,
+        };
+        let shortfall = match f.get("shortfall") {
+            Some(v) => match enum_text(v, &root.key("shortfall"), &["debt", "forgive"])? {
+                "forgive" => Shortfall::Forgive,
+                _ => Shortfall::Debt,
+            },
+            None => Shortfall::Debt,
         };
         let pending_days = match f.get("pendingDays") {
             Some(v) => R.integer(v, &root.key("pendingDays"), 0, 36_500)?,
@@ -171,6 +192,7 @@ impl Program {
             rewards,
             expiry,
             pending_days,
+            shortfall,
             accounting,
         })
     }
@@ -193,6 +215,9 @@ impl Program {
 
     pub(crate) fn round_money(&self, x: Decimal) -> Decimal {
         decimal::round(x, self.currency_decimals, self.money_rounding)
+    }
+    pub(crate) fn money_text(&self, x: Decimal) -> String {
+        decimal::fixed(x, self.currency_decimals, self.money_rounding)
     }
     pub(crate) fn round_points(&self, x: Decimal) -> Decimal {
         decimal::round(x, self.points.decimals, self.points.rounding)

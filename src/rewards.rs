@@ -2,9 +2,8 @@
 
 use crate::decimal::Decimal;
 use crate::error::Result;
-use crate::input::{enum_text, limited_list, unique_id, Fields, Path, Reader, MAX_FILTER_IDS};
+use crate::input::{enum_text, limited_list, tier_refs, unique_id, Fields, Path, Reader, MAX_FILTER_IDS};
 use crate::json::Value;
-use crate::levels::{tier_refs, Tiers};
 use crate::time::Timestamp;
 
 /// Most rewards in a program (§1 Limits).
@@ -34,7 +33,7 @@ pub struct Reward {
     pub kind: RewardKind,
 }
 
-pub(crate) fn parse_rewards(v: &Value, path: &Path, tiers: Option<&Tiers>, point_places: u32) -> Result<Vec<Reward>> {
+pub(crate) fn parse_rewards(v: &Value, path: &Path, level_ids: &[String], point_places: u32) -> Result<Vec<Reward>> {
     let items = limited_list(v, path, MAX_REWARDS, "rewards")?;
     let mut seen = Vec::with_capacity(items.len());
     let mut rewards = Vec::with_capacity(items.len());
@@ -111,7 +110,7 @@ pub(crate) fn parse_rewards(v: &Value, path: &Path, tiers: Option<&Tiers>, point
             cost,
             min_subtotal: f.optional_amount("minSubtotal")?,
             tiers: match f.get("tiers") {
-                Some(v) => tier_refs(v, &p.key("tiers"), tiers)?,
+                Some(v) => tier_refs(v, &p.key("tiers"), level_ids)?,
                 None => Vec::new(),
             },
             from: f.optional_timestamp("from")?,

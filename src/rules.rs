@@ -6,7 +6,6 @@ use crate::error::Result;
 use crate::filter::{Condition, LineFilter};
 use crate::input::{enum_text, limited_list, unique_id, Fields, Path, Reader};
 use crate::json::Value;
-use crate::levels::Tiers;
 
 /// Most earning rules in a program (§1 Limits).
 pub const MAX_EARNING_RULES: usize = 500;
@@ -48,7 +47,7 @@ pub enum RuleKind {
 
 const RULE_COMMON: &[&str] = &["id", "type", "name", "when", "lines"];
 
-pub(crate) fn parse_earning(v: &Value, path: &Path, tiers: Option<&Tiers>) -> Result<Vec<EarningRule>> {
+pub(crate) fn parse_earning(v: &Value, path: &Path, level_ids: &[String]) -> Result<Vec<EarningRule>> {
     let items = limited_list(v, path, MAX_EARNING_RULES, "earning rules")?;
     let mut seen = Vec::with_capacity(items.len());
     let mut rules = Vec::with_capacity(items.len());
@@ -119,7 +118,7 @@ pub(crate) fn parse_earning(v: &Value, path: &Path, tiers: Option<&Tiers>) -> Re
         rules.push(EarningRule {
             id,
             when: match f.get("when") {
-                Some(v) => Condition::parse(v, &p.key("when"), tiers)?,
+                Some(v) => Condition::parse(v, &p.key("when"), level_ids)?,
                 None => None,
             },
             lines: match f.get("lines") {

@@ -66,9 +66,17 @@ pub struct Statement {
     /// The tier metric's value in the current window; `None` without tiers.
     #[serde(serialize_with = "decimal::serialize_opt_text")]
     pub qualifying_value: Option<Decimal>,
-    /// `balance × pointValue × redemptionRate` (money); `None` without `accounting`.
+    /// `max(balance, 0) × pointValue × redemptionRate` (money); `None` without `accounting`.
     #[serde(serialize_with = "decimal::serialize_opt_text")]
     pub liability: Option<Decimal>,
+    /// Points owed now under `shortfall: "debt"` (the balance is then
+    /// `−owed`); zero when none (§9.4).
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub owed: Decimal,
+    /// Points of returns and negative adjusts dropped under `shortfall:
+    /// "forgive"` so far (§9.4).
+    #[serde(serialize_with = "decimal::serialize_text")]
+    pub forgiven: Decimal,
 }
 
 /// Builds the statement of a ledger member at `now`, `days` ahead for `expiringSoon`.
@@ -114,9 +122,10 @@ pub fn statement(program: &Program, member: &Member, ledger: &Ledger, now: Times
         _ => (None, None),
     };
     let liability = match &program.accounting {
-        Some(acc) => {
-            Some(program.round_money(decimal::mul(decimal::mul(balance, acc.point_value)?, acc.redemption_rate)?))
-        }
+        Some(acc) => Some(program.round_money(decimal::mul(
+            decimal::mul(balance.max(Decimal::ZERO), acc.point_value)?,
+            acc.redemption_rate,
+        )?)),
         None => None,
     };
     Ok(Statement {
@@ -130,5 +139,7 @@ pub fn statement(program: &Program, member: &Member, ledger: &Ledger, now: Times
         tier,
         qualifying_value,
         liability,
+        owed: program.round_points(ledger.owed),
+        forgiven: program.round_points(ledger.forgiven),
     })
 }

@@ -20,13 +20,16 @@ pub struct TierStanding {
     pub earned: usize,
     /// Level kept from the previous calendar year (`next_window`), if any.
     pub retained: Option<usize>,
+    /// `member.tier`, while its `tierUntil` has not passed (§9.2).
     pub assigned: Option<usize>,
+    /// The assignment's end (`member.tierUntil`), if it has one.
+    pub assigned_until: Option<Timestamp>,
 }
 
-/// The highest level whose threshold ≤ value.
+/// The highest level reachable by value whose threshold ≤ value (§4, §9.2).
 pub fn level_for(tiers: &Tiers, value: Decimal) -> usize {
     let value = decimal::snap(value);
-    tiers.levels.iter().rposition(|l| l.threshold <= value).unwrap_or(0)
+    tiers.levels.iter().rposition(|l| l.threshold.is_some_and(|t| t <= value)).unwrap_or(tiers.base)
 }
 
 /// Start (inclusive unless rolling) of the current window, `None` for lifetime.
@@ -100,8 +103,16 @@ pub fn standing(program: &Program, member: &Member, now: Timestamp) -> Calc<Opti
     };
     let value = value.max(Decimal::ZERO);
     let earned = level_for(tiers, value);
-    let level = earned.max(retained.unwrap_or(0)).max(member.tier.unwrap_or(0));
-    Ok(Some(TierStanding { level, qualifying_value: value, earned, retained, assigned: member.tier }))
+    let assigned = member.tier.filter(|_| member.tier_until.is_none_or(|until| now < until));
+    let level = earned.max(retained.unwrap_or(tiers.base)).max(assigned.unwrap_or(tiers.base));
+    Ok(Some(TierStanding {
+        level,
+        qualifying_value: value,
+        earned,
+        retained,
+        assigned,
+        assigned_until: member.tier_until,
+    }))
 }
 
 /// Qualifying values, thresholds and remainders print as points, money or a
@@ -202,6 +213,23 @@ pub struct CartContribution {
     pub eligible_subtotal: Decimal,
 }
 
+/// The qualifying value after an order: `purchasePoints`, the eligible
+/// subtotal or one order added, by metric (§4.1 `withCart`).
+fn value_after(tiers: &Tiers, standing: &TierStanding, cart: &CartContribution) -> Calc<Decimal> {
+    let added = match tiers.metric {
+        Metric::Points => cart.purchase_points,
+        Metric::Spend => cart.eligible_subtotal,
+        Metric::Orders => Decimal::ONE,
+    };
+    Ok(decimal::add(standing.qualifying_value, added)?.max(Decimal::ZERO))
+}
+
+/// The tier after an order: the higher ranked of the tier its value reaches
+/// and the current tier (§9.2).
+pub fn level_after(tiers: &Tiers, standing: &TierStanding, cart: &CartContribution) -> Calc<usize> {
+    Ok(level_for(tiers, value_after(tiers, standing, cart)?).max(standing.level))
+}
+
 pub fn progress(
     program: &Program,
     tiers: &Tiers,
@@ -213,13 +241,13 @@ pub fn progress(
     let level = tiers.levels.get(standing.level).ok_or(Overflow)?;
     let value = standing.qualifying_value;
     let text = |v: Decimal| value_out(program, tiers.metric, v);
-    let next = tiers.levels.get(standing.level + 1);
+    let next = tiers.next_above(standing.level).map(|(_, level, threshold)| (level, threshold));
     let t = level.earn_multiplier;
 
-    let remaining = next.map(|n| (n.threshold - value).max(Decimal::ZERO));
+    let remaining = next.map(|(_, threshold)| (threshold - value).max(Decimal::ZERO));
     let progress = match next {
-        Some(n) => {
-            let ratio = decimal::snap(decimal::div(value, n.threshold)?);
+        Some((_, threshold)) => {
+            let ratio = decimal::snap(decimal::div(value, threshold)?);
             ratio.min(Decimal::ONE).round_dp_with_strategy(4, rust_decimal::RoundingStrategy::ToZero)
         }
         None => Decimal::ONE,
@@ -244,15 +272,17 @@ pub fn progress(
     let year = i64::from(now.year(offset));
     let year_start = |y: i64| Timestamp::start_of_year(y, offset).map_err(|_| Overflow);
     let window_ends = if calendar { Some(year_start(year + 1)?) } else { None };
-    let valid_until = if !calendar {
-        None
-    } else if standing.earned == standing.level {
+    // The first way the tier is held decides: earned, retained, assigned (§8).
+    let valid_until = if standing.earned == standing.level {
         match tiers.retention {
+            _ if !calendar => None,
             Retention::NextWindow => Some(year_start(year + 2)?),
             Retention::None => window_ends,
         }
     } else if standing.retained == Some(standing.level) {
         window_ends
+    } else if standing.assigned == Some(standing.level) {
+        standing.assigned_until
     } else {
         None
     };
@@ -260,14 +290,8 @@ pub fn progress(
     let with_cart = match cart {
         None => None,
         Some(c) => {
-            let added = match tiers.metric {
-                Metric::Points => c.purchase_points,
-                Metric::Spend => c.eligible_subtotal,
-                Metric::Orders => Decimal::ONE,
-            };
-            let after = decimal::add(value, added)?.max(Decimal::ZERO);
-            let reached =
-                level_for(tiers, after).max(standing.retained.unwrap_or(0)).max(standing.assigned.unwrap_or(0));
+            let after = value_after(tiers, standing, &c)?;
+            let reached = level_for(tiers, after).max(standing.level);
             Some(WithCart {
                 qualifying_value: text(after),
                 tier: tiers.levels.get(reached).map(|l| l.id.clone()).unwrap_or_default(),
@@ -284,10 +308,10 @@ pub fn progress(
             benefits: level.benefits.clone(),
         },
         qualifying_value: text(value),
-        next: next.map(|n| NextTier {
+        next: next.map(|(n, threshold)| NextTier {
             id: n.id.clone(),
             name: n.name.clone(),
-            threshold: text(n.threshold),
+            threshold: text(threshold),
             benefits: n.benefits.clone(),
         }),
         remaining: remaining.map(text),

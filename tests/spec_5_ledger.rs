@@ -392,9 +392,18 @@ fn pending_days_availability_boundary() {
     let on_time = ledger(&[purchase("2026-11-01T10:00:00Z", "100", "o-1"), redeem("2026-11-08T10:00:00Z", "100")]);
     let st = statement(&p, &on_time, NOW, 30);
     assert_eq!(totals(&st), ["0", "0", "100", "100", "0"]);
-    // a negative adjust cannot take pending points either
+    // a negative adjust cannot take pending points either: with nothing
+    // available the point is owed (§9.4 debt, the default) until the lot
+    // becomes available and pays it back, at 2026-11-27T10:00:00Z.
     let adj = ledger(&[purchase("2026-11-20T10:00:00Z", "100", "o-1"), adjust("2026-11-21T10:00:00Z", "-1")]);
-    assert_eq!(statement_err(&p, &adj, NOW, 30), cp("invalid_member", "member.events[1]"));
+    let st = statement(&p, &adj, NOW, 30);
+    // balance 0 − 1 owed; pending 100; earned 100 − 1 = 99 = −1 + 100
+    assert_eq!(totals(&st), ["-1", "100", "99", "0", "0"]);
+    assert_eq!(text(&st.owed), "1");
+    let st = statement(&p, &adj, "2026-11-27T09:59:59Z", 30);
+    assert_eq!((totals(&st), text(&st.owed)), (["-1", "100", "99", "0", "0"].map(String::from), "1".to_string()));
+    let st = statement(&p, &adj, "2026-11-27T10:00:00Z", 30);
+    assert_eq!((totals(&st), text(&st.owed)), (["99", "0", "99", "0", "0"].map(String::from), "0".to_string()));
 }
 
 #[test]
@@ -418,16 +427,35 @@ fn return_consumes_its_own_pending_order_first_then_fifo_never_other_pending() {
     // balance 90 (o-1), pending 30 (o-3); earned 170 − 50 = 120 = 90 + 30
     assert_eq!(totals(&st), ["90", "30", "120", "0", "0"]);
 
-    // only other orders' pending points besides its own: 40 of o-1's own, o-2's 100 untouchable → overdraw
+    // only other orders' pending points besides its own: 40 of o-1's own,
+    // o-2's 100 untouchable → the other 10 are owed (§9.4 debt) until o-2's
+    // lot becomes available (2026-11-28T10:00:00Z) and pays them.
     let m = ledger(&[
         purchase("2026-11-20T10:00:00Z", "40", "o-1"),
         purchase("2026-11-21T10:00:00Z", "100", "o-2"),
         ret("2026-11-22T10:00:00Z", "50", "o-1"),
     ]);
-    assert_eq!(statement_err(&p, &m, NOW, 30), cp("invalid_member", "member.events[2]"));
-    // a return of an order without lots cannot take another order's pending points
+    let st = statement(&p, &m, NOW, 30);
+    // balance 0 − 10; pending 100 (o-2); earned 140 − 50 = 90 = −10 + 100
+    assert_eq!(totals(&st), ["-10", "100", "90", "0", "0"]);
+    assert_eq!(text(&st.owed), "10");
+    assert_eq!(
+        lots(&st),
+        lots_of(&[("2026-11-20T10:00:00Z", "40", "0", None), ("2026-11-21T10:00:00Z", "100", "100", None)])
+    );
+    let st = statement(&p, &m, "2026-11-28T10:00:00Z", 30);
+    assert_eq!((totals(&st), text(&st.owed)), (["90", "0", "90", "0", "0"].map(String::from), "0".to_string()));
+    assert_eq!(
+        lots(&st),
+        lots_of(&[("2026-11-20T10:00:00Z", "40", "0", None), ("2026-11-21T10:00:00Z", "100", "90", None)])
+    );
+    // a return of an order without lots cannot take another order's pending
+    // points: the point is owed, paid back when o-1's lot becomes available
     let m = ledger(&[purchase("2026-11-20T10:00:00Z", "40", "o-1"), ret("2026-11-21T10:00:00Z", "1", "o-9")]);
-    assert_eq!(statement_err(&p, &m, NOW, 30), cp("invalid_member", "member.events[1]"));
+    let st = statement(&p, &m, NOW, 30);
+    assert_eq!((totals(&st), text(&st.owed)), (["-1", "40", "39", "0", "0"].map(String::from), "1".to_string()));
+    let st = statement(&p, &m, "2026-11-27T10:00:00Z", 30);
+    assert_eq!((totals(&st), text(&st.owed)), (["39", "0", "39", "0", "0"].map(String::from), "0".to_string()));
 }
 
 #[test]
@@ -535,27 +563,34 @@ fn overdraw_path_uses_the_callers_index() {
     );
     assert_eq!(code_path(&e), cp("invalid_member", "member.events[0]"));
 
-    // sorted: +100 (Jan), redeem 80 (Mar; leaves 20), adjust −30 (Jun) → the adjust, caller's index 1
+    // sorted: +100 (Jan), redeem 80 (Mar; leaves 20), adjust −30 (Jun): not
+    // an overdraw since v1.1 — the adjust takes 20 and, under `debt` (the
+    // default), 10 are owed: balance −10; earned 100 − 30 = 70; −10 = 70 − 80.
     let m = ledger(&[
         purchase("2026-01-01T00:00:00Z", "100", "o-1"),
         adjust("2026-06-01T00:00:00Z", "-30"),
         redeem("2026-03-01T00:00:00Z", "80"),
     ]);
-    assert_eq!(statement_err(&p, &m, NOW, 30), cp("invalid_member", "member.events[1]"));
-    let e = loose_err(
-        &program(&p),
-        Operation::Statement,
-        &[("member", Some(&m)), ("now", Some(&quoted(NOW))), ("days", Some("30"))],
-    );
-    assert_eq!(code_path(&e), cp("invalid_member", "member.events[1]"));
+    let st = statement(&p, &m, NOW, 30);
+    assert_eq!((totals(&st), text(&st.owed)), (["-10", "0", "70", "80", "0"].map(String::from), "10".to_string()));
+    // under `forgive` the 10 are dropped: balance 0; earned 100 − 20 = 80 = 0 + 80
+    let st = statement(&usd(r#""shortfall":"forgive""#), &m, NOW, 30);
+    assert_eq!((totals(&st), text(&st.forgiven)), (["0", "0", "80", "80", "0"].map(String::from), "10".to_string()));
 
-    // a return overdrawing, listed last but happening in the middle: +10, return 11 → index 2
+    // a return asking more than there is, listed last but happening in the
+    // middle: +10, return 11 (1 owed), then +500 pays the 1 back at once
     let m = ledger(&[
         purchase("2026-01-01T00:00:00Z", "10", "o-1"),
         purchase("2026-09-01T00:00:00Z", "500", "o-2"),
         ret("2026-02-01T00:00:00Z", "11", "o-1"),
     ]);
-    assert_eq!(statement_err(&p, &m, NOW, 30), cp("invalid_member", "member.events[2]"));
+    let st = statement(&p, &m, NOW, 30);
+    // earned 510 − 11 = 499 = balance
+    assert_eq!((totals(&st), text(&st.owed)), (["499", "0", "499", "0", "0"].map(String::from), "0".to_string()));
+    assert_eq!(
+        lots(&st),
+        lots_of(&[("2026-01-01T00:00:00Z", "10", "0", None), ("2026-09-01T00:00:00Z", "500", "499", None)])
+    );
 }
 
 #[test]

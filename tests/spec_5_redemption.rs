@@ -686,7 +686,7 @@ fn two_rewards_chained_in_both_orders() {
 }
 
 #[test]
-fn apply_earn_uses_order_discount_and_zero_shipping() {
+fn apply_earn_takes_points_paid_off_eligible_lines_and_zero_shipping() {
     let p = format!(
         r#"{{"version":1,"currency":"USD","exclude":{{"categories":["gift"]}},{BRONZE_SILVER_GOLD},
             "earning":[{{"id":"base","type":"spend","points":"1","includeShipping":true}}],
@@ -716,19 +716,24 @@ fn apply_earn_uses_order_discount_and_zero_shipping() {
                {"reward":"off20","value":"20.00","points":"1000"},
                {"reward":"pay","value":"3.00","points":"300"}])
     );
-    // earn: shipping 0 ; orderDiscount 20.00 + 3.00 = 23.00 over ALL lines with positive net (§8), l1 60.00, l2 40.00:
-    // l1 23 × 60/100 = 13.80, l2 23 × 40/100 = 9.20 ; l1 net 60.00 − 13.80 = 46.20 ; l2 excluded
-    // eligible subtotal 46.20 ; points floor(46.20 × 1.25 = 57.75) = 57 (shipping 0 adds nothing)
-    assert_eq!(a["earn"]["eligibleSubtotal"], "46.20");
-    assert_eq!(a["earn"]["lines"][0]["net"], "46.20");
+    // earn (§9.3): shipping 0 ; the 20.00 + 3.00 = 23.00 paid with points come off the ELIGIBLE
+    // lines only (v1 split them over all lines, so points were earned on part of what points
+    // paid for): l1 alone, net 60.00 − 23.00 = 37.00 ; l2 (excluded) keeps its 40.00
+    // eligible subtotal 37.00 ; points floor(37.00 × 1.25 = 46.25) = 46 (shipping 0 adds nothing)
+    assert_eq!(a["earn"]["eligibleSubtotal"], "37.00");
+    assert_eq!(a["earn"]["lines"][0]["net"], "37.00");
+    assert_eq!(a["earn"]["lines"][1]["net"], "40.00");
     assert_eq!(a["earn"]["tierMultiplier"], "1.25");
-    assert_eq!(a["earn"]["points"], "57");
-    assert_eq!(a["earn"]["rules"], json!([{"id":"base","points":"46.2"}]));
+    assert_eq!(a["earn"]["points"], "46");
+    assert_eq!(a["earn"]["rules"], json!([{"id":"base","points":"37"}]));
 
-    // the same as previewEarn of the cart with orderDiscount 23.00 and shipping 0
+    // the same as previewEarn of the cart with l1 discounted by 23.00 and shipping 0
     let discounted = cart_of(
-        r#""shipping":"0","orderDiscount":"23.00""#,
-        &[lnx("l1", "A", "60.00", "1", r#""tax":"4.80""#), lnx("l2", "GC", "40.00", "1", r#""categories":["gift"]"#)],
+        r#""shipping":"0""#,
+        &[
+            lnx("l1", "A", "60.00", "1", r#""tax":"4.80","discount":"23.00""#),
+            lnx("l2", "GC", "40.00", "1", r#""categories":["gift"]"#),
+        ],
     );
     assert_eq!(a["earn"], serde_json::to_value(earn(&p, &discounted, Some(member))).unwrap());
 }

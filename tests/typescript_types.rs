@@ -56,13 +56,13 @@ const PROGRAM: &str = r#"{
     { "id": "base", "type": "spend", "points": "1" },
     { "id": "review", "type": "action", "action": "review", "points": "50" } ],
   "tiers": { "metric": "points", "window": { "type": "calendar_year" }, "levels": [
-    { "id": "bronze", "threshold": "0" }, { "id": "gold", "threshold": "1000", "earnMultiplier": "1.5" } ] },
+    { "id": "bronze", "threshold": "0", "perks": { "percentOff": "5" } },
+    { "id": "gold", "threshold": "1000", "earnMultiplier": "1.5" } ] },
   "rewards": [ { "id": "r5", "type": "amount_off", "cost": "500", "amount": "5.00" } ],
   "accounting": { "pointValue": "0.01", "redemptionRate": "0.8" }
 }"#;
 const CART: &str = r#"{ "currency": "USD", "lines": [ { "sku": "A", "unitPrice": "10.00", "quantity": "1" } ] }"#;
-const MEMBER: &str =
-    r#"{ "events": [ { "type": "purchase", "at": "2026-01-01T00:00:00Z", "points": "600", "orderId": "o" } ] }"#;
+const MEMBER: &str = r#"{ "events": [ { "type": "purchase", "at": "2026-01-01T00:00:00Z", "points": "600", "spend": "600.00", "orderId": "o" } ] }"#;
 
 #[test]
 fn output_interfaces_match_the_serialized_results() {
@@ -94,6 +94,15 @@ fn output_interfaces_match_the_serialized_results() {
     let products = ("products", Some(r#"[{ "sku": "A", "price": "1" }]"#));
     let badges = loose(&program, Operation::ProductBadges, &[products, member, now]);
     assert_eq!(keys(&badges), interface_keys("ProductBadges"));
+
+    let checkout = loose(&program, Operation::Checkout, &[member, cart, selections, now]);
+    assert_eq!(keys(&checkout), interface_keys("CheckoutSummary"));
+    assert_eq!(keys(&checkout["earn"]["perks"]), interface_keys("PerksApplied"));
+
+    let refund = ("refund", Some(r#"{ "orderId": "o", "amount": "1.00" }"#));
+    let preview = loose(&program, Operation::PreviewReturn, &[member, refund, now]);
+    assert_eq!(keys(&preview), interface_keys("ReturnPreview"));
+    assert_eq!(keys(&preview["event"]), interface_keys("ReturnEvent"));
 }
 
 #[test]
@@ -123,6 +132,8 @@ fn the_program_class_declares_every_operation() {
         "statement(",
         "redemptionOptions(",
         "applyRedemptions(",
+        "checkout(",
+        "previewReturn(",
         "previewAction(",
         "productBadges(",
     ] {

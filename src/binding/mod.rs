@@ -287,6 +287,48 @@ impl JsProgram {
         output(loose::run(&self.inner, Operation::PreviewAction, &args))
     }
 
+    /// The order summary: items, shipping, perks, rewards, the total, points
+    /// spent and earned, the tier after this order (§9.5).
+    #[wasm_bindgen(js_name = checkout, skip_typescript)]
+    pub fn checkout(
+        &self,
+        member: JsValue,
+        cart: JsValue,
+        selections: Option<JsValue>,
+        options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let cart = input(&cart, "cart", ErrorCode::InvalidCart)?;
+        let member = input(&member, "member", ErrorCode::InvalidMember)?;
+        let selections = optional(&selections, "selections", ErrorCode::InvalidArgument)?;
+        let options = Options::read(&options)?;
+        let now = options.now();
+        let args = Args {
+            cart: cart.as_ref(),
+            member: member.as_ref(),
+            selections: selections.as_ref(),
+            now: Some(&now),
+            ..Args::default()
+        };
+        output(loose::run(&self.inner, Operation::Checkout, &args))
+    }
+
+    /// What a refund of (part of) an order takes back, and the `return`
+    /// event to book (§9.6).
+    #[wasm_bindgen(js_name = previewReturn, skip_typescript)]
+    pub fn preview_return(
+        &self,
+        member: JsValue,
+        refund: JsValue,
+        options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let member = input(&member, "member", ErrorCode::InvalidMember)?;
+        let refund = input(&refund, "refund", ErrorCode::InvalidArgument)?;
+        let options = Options::read(&options)?;
+        let now = options.now();
+        let args = Args { member: member.as_ref(), refund: refund.as_ref(), now: Some(&now), ..Args::default() };
+        output(loose::run(&self.inner, Operation::PreviewReturn, &args))
+    }
+
     /// "Earn N points" for up to 10,000 products in one call (§5.5).
     #[wasm_bindgen(js_name = productBadges, skip_typescript)]
     pub fn product_badges(

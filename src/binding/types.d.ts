@@ -66,14 +66,29 @@ export type EarningRule =
   | (RuleCommon & { type: "cashback"; percent: DecimalInput; base?: "net" | "gross" | null; includeShipping?: boolean | null; maxAmount?: DecimalInput | null })
   | (RuleCommon & { type: "action"; action: string; points: DecimalInput; limit?: { count: number; period: "day" | "month" | "year" | "lifetime" } | null });
 
-export interface TierLevel {
+/** What the engine applies to the cart of a member in this tier (spec §9.1). */
+export interface TierPerks {
+  /** Percent off the eligible lines matching `lines`, 0 < p ≤ 100. */
+  percentOff?: DecimalInput | null;
+  lines?: LineFilter | null;
+  /** Cap of the percent discount (money). */
+  maxAmount?: DecimalInput | null;
+  freeShipping?: boolean | null;
+}
+
+interface TierLevelCommon {
   id: string;
   name?: string | null;
-  threshold: DecimalInput;
   earnMultiplier?: DecimalInput | null;
   /** Free-form, echoed back by `tierProgress`, used in no calculation. */
   benefits?: Record<string, unknown> | null;
+  perks?: TierPerks | null;
 }
+
+/** A level reached by qualifying value, or an assigned-only (paid) one held through `member.tier` (spec §9.2). */
+export type TierLevel =
+  | (TierLevelCommon & { threshold: DecimalInput; assignedOnly?: false | null })
+  | (TierLevelCommon & { assignedOnly: true; threshold?: null });
 
 export interface Tiers {
   metric: "points" | "spend" | "orders";
@@ -116,6 +131,8 @@ export interface ProgramJson {
   expiry?: { type: "never" } | { type: "rolling"; months: number } | { type: "inactivity"; months: number } | { type: "end_of_year"; years?: number | null } | null;
   pendingDays?: number | null;
   accounting?: { pointValue: DecimalInput; redemptionRate: DecimalInput } | null;
+  /** Returns beyond the balance (spec §9.4): owed (`debt`, default) or dropped (`forgive`). */
+  shortfall?: "debt" | "forgive" | null;
 }
 
 export interface CartLine {
@@ -160,6 +177,8 @@ export interface SnapshotMember {
   balance?: DecimalInput | null;
   qualifyingValue?: DecimalInput | null;
   tier?: string | null;
+  /** The assigned `tier` holds while now < tierUntil (spec §9.2). */
+  tierUntil?: Timestamp | null;
   flags?: string[] | null;
   orderCount?: number | null;
 }
@@ -168,6 +187,8 @@ export interface SnapshotMember {
 export interface LedgerMember {
   id?: string | null;
   tier?: string | null;
+  /** The assigned `tier` holds while now < tierUntil (spec §9.2). */
+  tierUntil?: Timestamp | null;
   flags?: string[] | null;
   events: LedgerEvent[];
 }
@@ -225,6 +246,15 @@ export interface EarnPreview {
   rules: { id: string; points: Decimal }[];
   pending: boolean;
   accounting: { pointsValue: Decimal; deferredRevenue: Decimal } | null;
+  /** What the current tier's perks took off this cart (spec §9.1); null when the tier has none. */
+  perks: PerksApplied | null;
+}
+
+/** What a tier's perks took off a cart (spec §9.1). */
+export interface PerksApplied {
+  tier: string;
+  discount: Decimal;
+  shippingWaived: Decimal;
 }
 
 /** The result of `tierProgress` (spec §4.1). */
@@ -259,6 +289,10 @@ export interface Statement {
   tier: string | null;
   qualifyingValue: Decimal | null;
   liability: Decimal | null;
+  /** Points owed under `shortfall: "debt"` (the balance is then −owed); "0" when none (spec §9.4). */
+  owed: Decimal;
+  /** Points of returns and negative adjusts dropped under `shortfall: "forgive"` (spec §9.4). */
+  forgiven: Decimal;
 }
 
 export type IneligibleReason =
@@ -307,6 +341,52 @@ export interface ProductBadges {
   badges: { sku: string; points: Decimal }[];
 }
 
+/** The order summary of `checkout` (spec §9.5): `total = itemsTotal + shipping − discount`. */
+export interface CheckoutSummary {
+  /** Σ gross of every line after line discounts and `orderDiscount`, before perks and rewards. */
+  itemsTotal: Decimal;
+  /** The cart's shipping, before perks. */
+  shipping: Decimal;
+  perks: PerksApplied | null;
+  applied: { reward: string; value: Decimal; points: Decimal }[];
+  /** Perk discount + shipping waived + every applied reward's value. */
+  discount: Decimal;
+  total: Decimal;
+  pointsSpent: Decimal;
+  balanceAfter: Decimal;
+  /** What the final cart earns (points are not earned on what points paid for). */
+  earn: EarnPreview;
+  tier: { current: string; after: string; upgrades: boolean } | null;
+}
+
+/** A refund of (part of) an order (spec §9.6): an amount of its spend, or all that is left. */
+export type Refund = { orderId: string; amount: DecimalInput; full?: null } | { orderId: string; full: true; amount?: null };
+
+/** The `return` event that books a refund. */
+export interface ReturnEvent {
+  type: "return";
+  at: Timestamp;
+  points: Decimal;
+  spend: Decimal;
+  orderId: string;
+  fullReturn: boolean;
+}
+
+/** The result of `previewReturn` (spec §9.6). */
+export interface ReturnPreview {
+  orderId: string;
+  /** Points the refund takes back (cumulative rounding: partial refunds add up to the order's points). */
+  points: Decimal;
+  spend: Decimal;
+  fullReturn: boolean;
+  /** What the server appends to the ledger to book the refund. */
+  event: ReturnEvent;
+  balanceAfter: Decimal;
+  owedAfter: Decimal;
+  forgiven: Decimal;
+  tier: { current: string; after: string; downgrades: boolean } | null;
+}
+
 /**
  * A compiled loyalty program. Compile once with `Program.fromJSON`, then call
  * its operations as often as needed: evaluation does no parsing. Every method
@@ -333,4 +413,8 @@ export class Program {
   previewAction(member: Member | null | undefined, action: string, options?: Options | null): ActionPreview;
   /** "Earn N points" for up to 10,000 products in one call (spec §5.5). */
   productBadges(products: Product[], member?: Member | null, options?: Options | null): ProductBadges;
+  /** The order summary: items, shipping, perks, rewards, total, points spent and earned, tier after (spec §9.5). */
+  checkout(member: Member | null | undefined, cart: Cart, selections?: Selection[] | null, options?: Options | null): CheckoutSummary;
+  /** What a refund of (part of) an order takes back, and the `return` event to book (spec §9.6). */
+  previewReturn(member: LedgerMember, refund: Refund, options?: Options | null): ReturnPreview;
 }
