@@ -928,19 +928,27 @@ fn property_lifetime_identity_over_random_ledgers() {
         r#"{"type":"end_of_year","years":2}"#.to_string(),
     ];
     let offsets = ["+00:00", "+09:00", "-05:00"];
-    let total = 336; // 7 expiry policies × 2 pendingDays × 24
+    // §9.4 `shortfall`: absent (debt by default; this generator then never asks for more than
+    // there is), "debt" and "forgive" (returns and negative adjusts that may exceed the balance)
+    let shortfalls = ["", "debt", "forgive"];
+    let total = 1008; // 7 expiry policies × 2 pendingDays × 3 shortfall policies × 24
     let mut accepted = 0;
     let mut with_expired = 0;
     let mut with_pending = 0;
     let mut rejected: Vec<String> = Vec::new();
     let mut with_redeemed = 0;
+    let (mut with_owed, mut with_forgiven) = (0, 0);
     for case in 0..total {
         let expiry = &expiries[case % expiries.len()];
         let pending_days: i64 = if (case / expiries.len()) % 2 == 0 { 0 } else { 7 };
+        let shortfall = shortfalls[(case / (expiries.len() * 2)) % shortfalls.len()];
+        // whether returns and negative adjusts may ask for more than is available
+        let over_ask = !shortfall.is_empty();
         let decimals: u32 = if rng.chance(25) { 2 } else { 0 };
         let offset = offsets[rng.below(3) as usize];
+        let shortfall_field = if over_ask { format!(r#","shortfall":"{shortfall}""#) } else { String::new() };
         let p = usd(&format!(
-            r#""utcOffset":"{offset}","points":{{"decimals":{decimals}}},"expiry":{expiry},"pendingDays":{pending_days}"#
+            r#""utcOffset":"{offset}","points":{{"decimals":{decimals}}},"expiry":{expiry},"pendingDays":{pending_days}{shortfall_field}"#
         ));
 
         // Generate events in time order. Consumption never exceeds a conservative lower bound of
@@ -949,6 +957,11 @@ fn property_lifetime_identity_over_random_ledgers() {
         // months: younger than m × 28 days, as a month is at least 28 days and an inactivity
         // deadline is at least that far from the lot's own purchase/action; end_of_year: created in
         // the same local year), less everything consumed since the oldest of them was created.
+        // Under an explicit "debt", lots also pay what is owed when they become available, and a
+        // debt may come from before the oldest of them: there the bound subtracts everything ever
+        // asked by redeems, returns and negative adjusts (what lots give up, to events or to a
+        // debt, never exceeds that; and while points are owed every available lot is empty, so a
+        // positive bound also means nothing is owed).
         let off_secs: i64 = match offset {
             "+09:00" => 9 * 3600,
             "-05:00" => -5 * 3600,
@@ -971,9 +984,10 @@ fn property_lifetime_identity_over_random_ledgers() {
             };
             let recent: Vec<&GenEvent> = evs.iter().filter(ok).collect();
             let Some(oldest) = recent.iter().map(|e| e.secs).min() else { return 0 };
+            let since = if shortfall == "debt" { i64::MIN } else { oldest };
             let consumed: i64 = evs
                 .iter()
-                .filter(|e| e.secs >= oldest)
+                .filter(|e| e.secs >= since)
                 .filter(|e| matches!(e.kind, "redeem" | "return") || (e.kind == "adjust" && e.units < 0))
                 .map(|e| e.units.abs())
                 .sum();
@@ -995,7 +1009,9 @@ fn property_lifetime_identity_over_random_ledgers() {
             }
             let roll = rng.below(100);
             let bound = safe_available(&evs, secs);
-            let ev = if roll < 45 || (roll >= 62 && bound == 0) {
+            // with nothing surely available a redeem becomes a purchase; so do returns and negative
+            // adjusts unless they may ask for more than there is
+            let ev = if roll < 45 || (roll >= 62 && bound == 0 && !(over_ask && roll >= 80)) {
                 orders += 1;
                 let units = rng.below(500 * scale) as i64;
                 GenEvent { secs, kind: "purchase", units, order: orders }
@@ -1006,7 +1022,11 @@ fn property_lifetime_identity_over_random_ledgers() {
                 let units = 1 + rng.below(100 * scale) as i64;
                 GenEvent { secs, kind: "adjust", units, order: 0 }
             } else {
-                let units = if rng.chance(25) { bound } else { rng.below(bound as u64 + 1) as i64 };
+                let mut units = if rng.chance(25) { bound } else { rng.below(bound as u64 + 1) as i64 };
+                if roll >= 80 && over_ask && rng.chance(50) {
+                    // beyond the bound, and often beyond what is there: the shortfall policy settles it
+                    units = bound + 1 + rng.below(1000 * scale) as i64;
+                }
                 match roll {
                     62..=79 => GenEvent { secs, kind: "redeem", units, order: 0 },
                     80..=91 => {
@@ -1040,16 +1060,39 @@ fn property_lifetime_identity_over_random_ledgers() {
         };
         accepted += 1;
 
-        let [balance, pending, earned, redeemed, expired] =
-            [&st.balance, &st.pending, &st.lifetime_earned, &st.lifetime_redeemed, &st.expired].map(|x| dec(&text(x)));
+        let [balance, pending, earned, redeemed, expired, owed, forgiven] =
+            [&st.balance, &st.pending, &st.lifetime_earned, &st.lifetime_redeemed, &st.expired, &st.owed, &st.forgiven]
+                .map(|x| dec(&text(x)));
         let ctx = || format!("case {case}\nprogram {p}\nmember {member}\nnow {now}\n{st:?}");
-        // §8: balance + pending = lifetimeEarned − lifetimeRedeemed − expired
+        // §8, §9.4: balance + pending = lifetimeEarned − lifetimeRedeemed − expired, under every policy
         assert_eq!(earned, balance + pending + redeemed + expired, "{}", ctx());
-        for x in [balance, pending, earned, redeemed, expired] {
+        for x in [pending, redeemed, expired, owed, forgiven] {
             assert!(x >= Decimal::ZERO, "negative figure: {}", ctx());
         }
+        // §9.4: under debt the balance is −owed while points are owed, else it is ≥ 0; under
+        // forgive nothing is owed and the balance never goes below 0; only forgive forgives
+        match shortfall {
+            "forgive" => {
+                assert_eq!(owed, Decimal::ZERO, "{}", ctx());
+                assert!(balance >= Decimal::ZERO, "{}", ctx());
+            }
+            _ => {
+                assert_eq!(forgiven, Decimal::ZERO, "{}", ctx());
+                if owed > Decimal::ZERO {
+                    assert_eq!(balance, -owed, "{}", ctx());
+                } else {
+                    assert!(balance >= Decimal::ZERO, "{}", ctx());
+                }
+            }
+        }
+        if !over_ask {
+            // never more asked than there is: nothing owed
+            assert_eq!(owed, Decimal::ZERO, "{}", ctx());
+        }
         // every point output carries exactly `decimals` places
-        for t in [&st.balance, &st.pending, &st.lifetime_earned, &st.lifetime_redeemed, &st.expired] {
+        for t in
+            [&st.balance, &st.pending, &st.lifetime_earned, &st.lifetime_redeemed, &st.expired, &st.owed, &st.forgiven]
+        {
             let places = text(t).split('.').nth(1).map_or(0, |f| f.len()) as u32;
             assert_eq!(places, decimals, "{t}: {}", ctx());
         }
@@ -1067,16 +1110,21 @@ fn property_lifetime_identity_over_random_ledgers() {
             .map(|e| e.units.abs())
             .sum();
         let redeemed_units: i64 = seen.iter().filter(|e| e.kind == "redeem").map(|e| e.units).sum();
-        // lifetimeEarned = lots created − returns − negative adjusts; lifetimeRedeemed = Σ redeems
-        assert_eq!(earned, Decimal::new(created.iter().sum::<i64>() - taken, decimals), "{}", ctx());
+        // lifetimeEarned = lots created − points taken by returns and negative adjusts: what they
+        // ask under debt, what they actually take (asked − forgiven) under forgive (§9.4);
+        // lifetimeRedeemed = Σ redeems
+        let created_less_asked = Decimal::new(created.iter().sum::<i64>() - taken, decimals);
+        assert_eq!(earned, created_less_asked + forgiven, "{}", ctx());
         assert_eq!(redeemed, Decimal::new(redeemed_units, decimals), "{}", ctx());
         // one lot per purchase, action, positive adjust, in creation order
         let lot_points: Vec<Decimal> = st.lots.iter().map(|l| dec(&text(&l.points))).collect();
         let want: Vec<Decimal> = created.iter().map(|u| Decimal::new(*u, decimals)).collect();
         assert_eq!(lot_points, want, "{}", ctx());
-        // what remains in lots is what can be spent now or later
+        // what remains in lots is what can be spent now or later: the available part is the
+        // balance plus what is owed (0 while points are owed, as the balance is then −owed), then
+        // the pending points
         let remaining: Decimal = st.lots.iter().map(|l| dec(&text(&l.remaining))).sum();
-        assert_eq!(remaining, balance + pending, "{}", ctx());
+        assert_eq!(remaining, balance + owed + pending, "{}", ctx());
         // never: nothing expires, and no lot has an expiry
         if expiry.contains("never") {
             assert_eq!(expired, Decimal::ZERO, "{}", ctx());
@@ -1097,7 +1145,7 @@ fn property_lifetime_identity_over_random_ledgers() {
             prev = at;
             soon_sum += dec(&text(&e.points));
         }
-        assert!(soon_sum <= balance + pending, "{}", ctx());
+        assert!(soon_sum <= remaining, "{}", ctx());
         if expired > Decimal::ZERO {
             with_expired += 1;
         }
@@ -1106,6 +1154,12 @@ fn property_lifetime_identity_over_random_ledgers() {
         }
         if redeemed > Decimal::ZERO {
             with_redeemed += 1;
+        }
+        if owed > Decimal::ZERO {
+            with_owed += 1;
+        }
+        if forgiven > Decimal::ZERO {
+            with_forgiven += 1;
         }
 
         // the array order does not matter beyond ties: a random permutation that keeps equal-time
@@ -1132,7 +1186,10 @@ fn property_lifetime_identity_over_random_ledgers() {
         let st2 = statement(&p, &ledger(&shuffled), &now, days);
         assert_eq!(st2, st, "permuted ledger differs: {}", ctx());
     }
-    eprintln!("accepted {accepted} of {total}; {with_expired} with expired points, {with_pending} with pending points");
+    eprintln!(
+        "accepted {accepted} of {total}; {with_expired} with expired points, {with_pending} with pending points, \
+         {with_owed} owing, {with_forgiven} with forgiven points"
+    );
     // every generated ledger is valid by construction (consumption ≤ a conservative bound of what
     // is available), so the engine must accept all of them
     assert!(rejected.is_empty(), "{} of {total} valid ledgers rejected; first:\n{}", rejected.len(), rejected[0]);
@@ -1142,4 +1199,6 @@ fn property_lifetime_identity_over_random_ledgers() {
         with_expired >= 20 && with_pending >= 10 && with_redeemed >= 50,
         "expired {with_expired}, pending {with_pending}, redeemed {with_redeemed}"
     );
+    // … and the shortfall policies: points owed at now, points forgiven
+    assert!(with_owed >= 20 && with_forgiven >= 20, "owed {with_owed}, forgiven {with_forgiven}");
 }
