@@ -9,6 +9,7 @@ import init, {
   initSync,
   type ActionPreview,
   type Cart,
+  type CheckoutSummary,
   type Decimal,
   type EarnPreview,
   type LedgerMember,
@@ -20,6 +21,8 @@ import init, {
   type RedemptionOption,
   type RedemptionOptions,
   type RedemptionResult,
+  type Refund,
+  type ReturnPreview,
   type Selection,
   type Statement,
   type TierProgress,
@@ -43,7 +46,9 @@ export async function main(): Promise<void> {
       window: { type: "calendar_year" },
       levels: [
         { id: "bronze", threshold: "0" },
-        { id: "gold", threshold: "1000", earnMultiplier: "1.5", benefits: { freeShipping: true } },
+        { id: "gold", threshold: "1000", earnMultiplier: "1.5", benefits: { freeShipping: true },
+          perks: { percentOff: "20", lines: { excludeCategories: ["sale"] }, maxAmount: "100.00", freeShipping: true } },
+        { id: "club", assignedOnly: true, perks: { freeShipping: true } },
       ],
     },
     rewards: [
@@ -51,6 +56,7 @@ export async function main(): Promise<void> {
       { id: "pay", type: "pay_with_points", pointValue: "0.01" },
     ],
     accounting: { pointValue: "0.01", redemptionRate: "0.80" },
+    shortfall: "forgive",
   };
   const program: Program = Program.fromJSON(programJson);
   const fromText: Program = Program.fromJSON(JSON.stringify(programJson));
@@ -103,6 +109,18 @@ export async function main(): Promise<void> {
   const action: ActionPreview = program.previewAction(ledger, "review", { now });
   const reason: "limit_reached" | "no_rule" | null = action.reason;
 
+  const summary: CheckoutSummary = program.checkout(member, cart, selections, { now });
+  const total: Decimal = summary.total;
+  const perkDiscount: Decimal | undefined = summary.perks?.discount;
+  const tierAfter: string | undefined = summary.tier?.after;
+  const noSelections: CheckoutSummary = program.checkout(null, cart);
+
+  const refund: Refund = { orderId: "o-1", amount: "20.00" };
+  const back: ReturnPreview = program.previewReturn(ledger, refund, { now });
+  const all: ReturnPreview = program.previewReturn(ledger, { orderId: "o-1", full: true }, { now });
+  const booked: LedgerMember = { ...ledger, events: [...ledger.events, back.event] };
+  const owed: Decimal = statement.owed;
+
   const badges: ProductBadges = program.productBadges([{ sku: "TEE-1", categories: ["apparel"], price: "19.99" }], null, { now });
   const badgePoints: Decimal = badges.badges[0]!.points;
 
@@ -146,9 +164,19 @@ export async function main(): Promise<void> {
   // @ts-expect-error statement needs a ledger member, not a snapshot
   program.statement({ balance: "10" }, { now });
 
+  // @ts-expect-error an assignedOnly level has no threshold
+  const paidWithThreshold: ProgramJson = { version: 1, currency: "USD", tiers: { metric: "points", window: { type: "lifetime" }, levels: [{ id: "p", assignedOnly: true, threshold: "5" }] } };
+
+  // @ts-expect-error a refund is an amount or full: true, not both
+  const both: Refund = { orderId: "o-1", amount: "1.00", full: true };
+
+  // @ts-expect-error previewReturn needs a ledger member
+  program.previewReturn({ balance: "10" }, refund, { now });
+
   // @ts-expect-error unknown rule type
   const badRule: ProgramJson = { version: 1, currency: "USD", earning: [{ id: "x", type: "spnd", points: "1" }] };
 
   void [points, lineRules, deferred, guest, upgrades, remaining, expiring, liability, best, afterEarn, spent, reason,
-    badgePoints, asNumber, noCurrency, noVersion, badRule];
+    badgePoints, asNumber, noCurrency, noVersion, badRule, total, perkDiscount, tierAfter, noSelections, all, booked,
+    owed, paidWithThreshold, both];
 }
