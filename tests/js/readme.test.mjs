@@ -39,6 +39,22 @@ test("README Node (ESM) snippet", () => {
   }
 });
 
+test("README checkout and returns snippet", () => {
+  const dir = project();
+  try {
+    writeFileSync(join(dir, "main.mjs"), snippet("checkout"));
+    const out = execFileSync(process.execPath, ["main.mjs"], { cwd: dir, encoding: "utf8" });
+    // Gold: 20 % of 52.48 = 10.496 → 10.50 (split 8.00 / 2.50, the cent to TEE's larger
+    // remainder), shipping 4.99 waived; r5 5.00 on 41.98 left, taken off the lines as
+    // 3.81 / 1.19 (§9.3): nets 28.17 + 8.81 = 36.98 × 1.5 = 55.47 → 55 points.
+    // discount 10.50 + 4.99 + 5.00 = 20.49; total 52.48 + 4.99 − 20.49 = 36.98; 900 − 500 = 400.
+    // Return: 120 × 30/120 = 30 points; balance 120 − 100 = 20, so 10 are owed (debt).
+    assert.equal(out, "52.48 20.49 36.98 55 400\n30 -10 10 return\n");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("README CommonJS snippet", () => {
   const dir = project();
   try {
