@@ -1,8 +1,11 @@
-// Loyalty preview at the edge: POST /preview { cart, member?, now? }
-//   200 { earn, offers }   earn = previewEarn, offers = redemptionOptions
+// Loyalty at the edge:
+//   POST /preview  { cart, member?, now? }
+//     200 { earn, offers }   earn = previewEarn, offers = redemptionOptions
+//   POST /checkout { cart, member?, selections?, now? }
+//     200 the order summary (checkout, spec §9.5): total, perks, rewards, points
 //   400 { code, path, message }   a LoyaltyError (bad cart, member, now...)
 //                                 or a body that is not a JSON object
-//   405 on /preview with another method, 404 elsewhere (same JSON shape).
+//   405 on a route with another method, 404 elsewhere (same JSON shape).
 // Runs in workerd / Cloudflare Workers: "loyalty-engine" resolves to the
 // package's `workerd` entry, which instantiates the wasm at module load.
 import init, { Program } from "loyalty-engine";
@@ -29,11 +32,11 @@ function isLoyaltyError(e) {
 export default {
   async fetch(request) {
     const { pathname } = new URL(request.url);
-    if (pathname !== "/preview") {
-      return json(404, { code: "not_found", path: "", message: `no route ${pathname}; POST /preview` });
+    if (pathname !== "/preview" && pathname !== "/checkout") {
+      return json(404, { code: "not_found", path: "", message: `no route ${pathname}; POST /preview or /checkout` });
     }
     if (request.method !== "POST") {
-      return json(405, { code: "method_not_allowed", path: "", message: `${request.method} /preview: use POST` }, { allow: "POST" });
+      return json(405, { code: "method_not_allowed", path: "", message: `${request.method} ${pathname}: use POST` }, { allow: "POST" });
     }
 
     let body;
@@ -46,9 +49,12 @@ export default {
       return json(400, { code: "invalid_argument", path: "", message: "the request body must be an object { cart, member, now }" });
     }
 
-    const { cart, member = null, now = null } = body;
+    const { cart, member = null, selections = null, now = null } = body;
     try {
       const options = { now }; // null: the engine reads the clock
+      if (pathname === "/checkout") {
+        return json(200, program.checkout(member, cart, selections, options));
+      }
       const earn = program.previewEarn(cart, member, options);
       const offers = program.redemptionOptions(member, cart, options);
       return json(200, { earn, offers });

@@ -30,11 +30,14 @@ async function expected(pkgEntry) {
   return {
     earn: program.previewEarn(request.cart, request.member, options),
     offers: program.redemptionOptions(request.member, request.cart, options),
+    checkout: program.checkout(request.member, request.cart, SELECTIONS, options),
   };
 }
 
-async function post(url, body) {
-  const res = await fetch(`${url}/preview`, { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) });
+const SELECTIONS = [{ reward: "r5" }];
+
+async function post(url, body, route = "/preview") {
+  const res = await fetch(`${url}${route}`, { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) });
   return { status: res.status, type: res.headers.get("content-type"), allow: res.headers.get("allow"), body: await res.json() };
 }
 
@@ -48,10 +51,24 @@ async function contract(url, want) {
   assert.equal(ok.body.earn.points, "105");
   assert.equal(ok.body.earn.eligibleSubtotal, "44.53");
   assert.equal(ok.body.offers.best, "pay");
-  assert.equal(canonical(ok.body), canonical(want), "the same JSON as the package on Node");
+  const preview = { earn: want.earn, offers: want.offers };
+  assert.equal(canonical(ok.body), canonical(preview), "the same JSON as the package on Node");
 
   // A second request reuses the isolate's compiled program and gives the same answer.
-  assert.equal(canonical((await post(url, request)).body), canonical(want));
+  assert.equal(canonical((await post(url, request)).body), canonical(preview));
+
+  // POST /checkout with the $5 reward, worked out by hand: items 39.98 + 4.55 + 50.00 =
+  // 94.53, shipping 4.99, no perks; total 94.53 + 4.99 − 5.00 = 94.52; 1200 − 500 = 700.
+  // The 5.00 comes off the eligible lines (§9.3): 4.49 / 0.51, nets 35.49 × 2 + 4.04 =
+  // 75.02 × 1.25 = 93.775 → 93 points; 640 + 93 = 733 stays silver.
+  const order = await post(url, { ...request, selections: SELECTIONS }, "/checkout");
+  assert.equal(order.status, 200, JSON.stringify(order.body));
+  assert.deepEqual(
+    [order.body.itemsTotal, order.body.total, order.body.balanceAfter, order.body.earn.points],
+    ["94.53", "94.52", "700", "93"],
+  );
+  assert.deepEqual(order.body.tier, { current: "silver", after: "silver", upgrades: false });
+  assert.equal(canonical(order.body), canonical(want.checkout), "checkout: the same JSON as the package on Node");
 
   const bad = await post(url, { ...request, cart: { ...request.cart, lines: [{ sku: "X", unitPrice: "1.00", quantity: "-2" }] } });
   assert.equal(bad.status, 400);
