@@ -1,13 +1,14 @@
 // Kettle & Crumb: the demo storefront of loyalty-engine.
 // Every Star, tier, expiry and reward shown here comes from the wasm package
 // (pkg/web), called with the sample JSON of www/sample/. The page only builds
-// the engine's inputs and formats its decimal strings.
+// the engine's inputs and formats its decimal strings: the order summary is
+// `checkout`, a return is `previewReturn`, and the page adds up nothing.
 import init, { Program } from "/pkg/web/loyalty_engine.js";
 import * as fmt from "./lib/format.js";
-import * as dec from "./lib/decimal.js";
 import { art, LOGO, STAR } from "./lib/art.js";
 import {
   NOW_DEFAULT, PAYMENT_METHODS, buildCart, badgeProducts, shippingFor, isLedger, isEngineError, reasonText,
+  isZero, withPaidTier, orderEvents,
 } from "./lib/shop.js";
 
 const $ = (id) => document.getElementById(id);
@@ -19,7 +20,7 @@ const MAX_QTY = 99;
 let program; // compiled Program
 let P; // program JSON
 let products; // [{sku, name, detail, art, color, categories, tags, price}]
-let memberDefs; // {default, members: [{key, label, description, member}]}
+let memberDefs; // {default, paidTier: {tier, tierUntil}, members: [{key, label, description, member}]}
 let cartDefaults; // {currency, channel, paymentMethod, shippingFlat, items}
 let NOW = NOW_DEFAULT;
 let STARS = "Points";
@@ -33,6 +34,8 @@ const state = {
   paymentMethod: "card",
   selections: [], // [{reward, points?}] in the order applied
   booked: {}, // memberKey -> extra ledger events recorded in this demo
+  club: {}, // memberKey -> true while the paid tier is switched on (member.tier + member.tierUntil)
+  returnDraft: null, // {key, orderId, amount} while a return is being previewed
   orders: 0,
   notices: [],
 };
@@ -41,13 +44,16 @@ const money = (d) => fmt.money(d, CUR);
 const pts = (d) => fmt.pointsText(d, STARS);
 const productBySku = (sku) => products.find((p) => p.sku === sku);
 const memberDef = () => memberDefs.members.find((m) => m.key === state.memberKey);
-const tierName = (id) => ((P.tiers?.levels || []).find((l) => l.id === id) || {}).name || id;
+const levelOf = (id) => (P.tiers?.levels || []).find((l) => l.id === id);
+const tierName = (id) => levelOf(id)?.name || id;
+const paidLevel = () => levelOf(memberDefs.paidTier?.tier);
 
 function currentMember() {
   const def = memberDef();
   if (!def || def.member == null) return null;
-  const m = structuredClone(def.member);
+  let m = structuredClone(def.member);
   if (isLedger(m)) m.events.push(...(state.booked[def.key] || []));
+  if (state.club[def.key]) m = withPaidTier(m, memberDefs.paidTier);
   return m;
 }
 
@@ -80,19 +86,7 @@ function notify(text) {
 }
 
 // ------------------------------------------------------------------ the engine calls
-/** Cart as it will be booked: the applied rewards as orderDiscount, free shipping as shipping 0 (spec §5.3). */
-function bookedCart(cart, result) {
-  if (!result || result.applied.length === 0) return cart;
-  const off = [];
-  let shipping = cart.shipping;
-  for (const a of result.applied) {
-    if (rewardById.get(a.reward)?.type === "free_shipping") shipping = "0.00";
-    else off.push(a.value);
-  }
-  return { ...cart, shipping, orderDiscount: dec.sum(off, 2) };
-}
-
-/** Applies state.selections, dropping (with a polite notice) any the engine refuses. */
+/** The order summary (`checkout`) with state.selections, dropping (with a polite notice) any the engine refuses. */
 function applySelections(member, cart, options) {
   const optById = new Map(options.options.map((o) => [o.id, o]));
   // Rewards that stopped being possible since they were chosen (cart changed).
@@ -105,7 +99,7 @@ function applySelections(member, cart, options) {
   });
   for (let guard = 0; guard <= state.selections.length + 1; guard++) {
     try {
-      return program.applyRedemptions(member, cart, state.selections, { now: NOW });
+      return program.checkout(member, cart, state.selections, { now: NOW });
     } catch (e) {
       if (!isEngineError(e)) throw e;
       const m = /^selections\[(\d+)\](\.points)?/.exec(e.path);
@@ -126,25 +120,74 @@ function applySelections(member, cart, options) {
       }
     }
   }
-  return program.applyRedemptions(member, cart, [], { now: NOW });
+  return program.checkout(member, cart, [], { now: NOW });
 }
 
 function compute() {
   const member = currentMember();
   const now = { now: NOW };
-  const tier0 = P.tiers ? program.tierProgress(member, now) : null;
-  const shipping = shippingFor(state.items, tier0?.current.benefits, cartDefaults.shippingFlat);
+  const shipping = shippingFor(state.items, cartDefaults.shippingFlat);
   const cart = buildCart(products, state.items, {
     currency: CUR, channel: cartDefaults.channel, paymentMethod: state.paymentMethod, shipping,
   });
   const badges = program.productBadges(badgeProducts(products), member, now).badges;
-  const earn = program.previewEarn(cart, member, now);
+  const earn = program.previewEarn(cart, member, now); // before rewards (after tier perks)
   const options = program.redemptionOptions(member, cart, now);
-  const result = applySelections(member, cart, options);
-  const tier = P.tiers ? program.tierProgress(member, { now: NOW, cart: bookedCart(cart, result) }) : null;
+  const result = applySelections(member, cart, options); // checkout: the order summary
+  const tier = P.tiers ? program.tierProgress(member, { now: NOW, cart }) : null;
+  const tierAfter = tier && state.items.length ? tierAfterOrder(member, result, tier) : null;
   const statement = isLedger(member) ? program.statement(member, { now: NOW, days: 30 }) : null;
   const actions = actionRules().map((r) => ({ rule: r, preview: program.previewAction(member, r.action, now) }));
-  return { member, cart, shipping, badges, earn, options, result, tier, statement, actions };
+  const returns = isLedger(member) ? returnPreviews(member) : null;
+  return { member, cart, shipping, badges, earn, options, result, tier, tierAfter, statement, actions, returns };
+}
+
+/**
+ * Where this order leaves the tier: checkout's `tier` (after, upgrades) and the qualifying value after it.
+ * For a ledger, the engine's tierProgress of the ledger with this very order booked (what the page shows once
+ * it is placed); otherwise tierProgress's withCart, which equals it while no reward is applied (with rewards,
+ * only checkout knows the earn, and it gives no qualifying value: the number is then left out).
+ */
+function tierAfterOrder(member, summary, tier) {
+  const after = summary.tier;
+  if (isLedger(member)) {
+    const booked = structuredClone(member);
+    booked.events.push(...orderEvents(summary, { at: NOW, orderId: "preview" }));
+    const t = program.tierProgress(booked, { now: NOW });
+    return { ...after, qualifyingValue: t.qualifyingValue };
+  }
+  if (summary.applied.length === 0 && tier.withCart) return { ...after, qualifyingValue: tier.withCart.qualifyingValue };
+  return { ...after, qualifyingValue: null };
+}
+
+/** previewReturn of every order in the ledger that has something left to return (full), and of the draft. */
+function returnPreviews(member) {
+  const full = new Map();
+  for (const e of member.events) {
+    if (e.type !== "purchase" || !e.orderId || full.has(e.orderId)) continue;
+    try {
+      full.set(e.orderId, program.previewReturn(member, { orderId: e.orderId, full: true }, { now: NOW }));
+    } catch (err) {
+      if (!isEngineError(err)) throw err;
+      full.set(e.orderId, null); // nothing left to return, or not yet placed at this clock
+    }
+  }
+  const d = state.returnDraft;
+  let draft = null;
+  if (d && d.key === state.memberKey && full.has(d.orderId)) {
+    try {
+      draft = { orderId: d.orderId, amount: d.amount, preview: program.previewReturn(member, refundOf(d), { now: NOW }) };
+    } catch (err) {
+      if (!isEngineError(err)) throw err;
+      draft = { orderId: d.orderId, amount: d.amount, error: err };
+    }
+  }
+  return { full, draft };
+}
+
+function refundOf(draft) {
+  const amount = String(draft.amount ?? "").trim();
+  return amount === "" ? { orderId: draft.orderId, full: true } : { orderId: draft.orderId, amount };
 }
 
 function actionRules() {
@@ -179,9 +222,10 @@ function cashbackRuleFor(method) {
 
 // ------------------------------------------------------------------ sections
 function renderPromo() {
-  const offers = (P.earning || []).filter((r) => ["multiplier", "bonus", "cashback"].includes(r.type) && r.name);
-  $("promo").innerHTML = `<div class="wrap promo-inner">${offers
-    .map((r) => `<span class="promo-item">${STAR}${esc(r.name)}</span>`)
+  const offers = (P.earning || []).filter((r) => ["multiplier", "bonus", "cashback"].includes(r.type) && r.name).map((r) => r.name);
+  const perks = (P.tiers?.levels || []).filter((l) => l.perks && l.benefits?.label).map((l) => `${l.name || l.id}: ${l.benefits.label}`);
+  $("promo").innerHTML = `<div class="wrap promo-inner">${[...offers, ...perks]
+    .map((t) => `<span class="promo-item">${STAR}${esc(t)}</span>`)
     .join("")}</div>`;
 }
 
@@ -242,24 +286,37 @@ function renderTier(v) {
     return;
   }
   const guest = v.member == null;
-  const hasCart = state.items.length > 0;
   const level = t.current.id;
-  const perks = (t.current.benefits?.perks || []).map((p) => `<li>${esc(p)}</li>`).join("");
-  const nextPerks = (t.next?.benefits?.perks || []).map((p) => `<li>${esc(p)}</li>`).join("");
+  const highlights = (b) => (b?.highlights || []).map((p) => `<li>${esc(p)}</li>`).join("");
+  const perks = highlights(t.current.benefits);
+  const nextPerks = highlights(t.next?.benefits);
   const pct = Math.min(100, Number(t.progress) * 100); // presentation only (a CSS width)
+  const a = v.tierAfter;
   let ghost = pct;
-  if (t.next && t.withCart) ghost = Math.min(100, (Number(t.withCart.qualifyingValue) / Number(t.next.threshold)) * 100);
+  if (t.next && a?.qualifyingValue != null) ghost = Math.min(100, (Number(a.qualifyingValue) / Number(t.next.threshold)) * 100);
   let withCart = "";
-  if (hasCart && t.withCart) {
-    withCart = t.withCart.upgrades
-      ? `<p class="with-cart up" data-testid="tier-with-cart">${STAR} This order takes you to <strong>${esc(tierName(t.withCart.tier))}</strong>!</p>`
-      : t.next
-        ? `<p class="with-cart" data-testid="tier-with-cart">This order takes you to <strong data-value="${esc(t.withCart.qualifyingValue)}">${esc(fmt.points(t.withCart.qualifyingValue))}</strong> of ${esc(fmt.points(t.next.threshold))} ${esc(STARS)}</p>`
-        : `<p class="with-cart" data-testid="tier-with-cart">After this order: <strong data-value="${esc(t.withCart.qualifyingValue)}">${esc(fmt.points(t.withCart.qualifyingValue))}</strong> ${esc(STARS)} this year</p>`;
+  if (a) {
+    const qv = a.qualifyingValue == null ? "" : `<strong data-value="${esc(a.qualifyingValue)}">${esc(fmt.points(a.qualifyingValue))}</strong>`;
+    withCart = a.upgrades
+      ? `<p class="with-cart up" data-testid="tier-with-cart" data-value="${esc(a.after)}">${STAR} This order takes you to <strong>${esc(tierName(a.after))}</strong>!</p>`
+      : !qv
+        ? `<p class="with-cart" data-testid="tier-with-cart" data-value="${esc(a.after)}">After this order you are still <strong>${esc(tierName(a.after))}</strong></p>`
+        : t.next
+          ? `<p class="with-cart" data-testid="tier-with-cart" data-value="${esc(a.after)}">This order takes you to ${qv} of ${esc(fmt.points(t.next.threshold))} ${esc(STARS)}</p>`
+          : `<p class="with-cart" data-testid="tier-with-cart" data-value="${esc(a.after)}">After this order: ${qv} ${esc(STARS)} this year</p>`;
   }
   const keep = t.keep.validUntil
     ? `${esc(tierName(t.keep.id))} is yours until ${esc(fmt.date(t.keep.validUntil))}`
     : `${esc(tierName(t.keep.id))} tier`;
+  const paid = paidLevel();
+  const clubOn = !!state.club[state.memberKey];
+  const club = paid && !guest ? `
+    <label class="club-toggle ${clubOn ? "on" : ""}" data-testid="club">
+      <input type="checkbox" data-action="club" data-testid="club-toggle" ${clubOn ? "checked" : ""}>
+      <span><strong>${esc(paid.name || paid.id)}</strong> <span class="muted small">paid membership${paid.benefits?.price ? `, ${esc(money(paid.benefits.price))} a year` : ""}${
+        paid.benefits?.label ? `: ${esc(paid.benefits.label)}` : ""}</span>${
+        clubOn ? `<span class="muted small" data-testid="club-until"> · ${level === paid.id ? "active" : `${esc(t.current.name)} ranks higher`} until ${esc(fmt.date(memberDefs.paidTier.tierUntil))}</span>` : ""}</span>
+    </label>` : "";
   card.innerHTML = `
     <div class="tier-top">
       <span class="avatar tier-${esc(level)}" aria-hidden="true">${esc(guest ? "?" : initials(def.label))}</span>
@@ -287,9 +344,10 @@ function renderTier(v) {
     ${withCart}
     <p class="muted small" data-testid="tier-keep">${guest ? `Join free: you start at ${esc(t.current.name)}` : keep}${t.windowEnds ? ` · the year resets ${esc(fmt.date(t.windowEnds))}` : ""}</p>
     <div class="perks">
-      <div><p class="eyebrow">${esc(t.current.name)} perks</p><ul>${perks || "<li>—</li>"}</ul></div>
+      <div><p class="eyebrow">${esc(t.current.name)} perks</p><ul data-testid="tier-perks">${perks || "<li>—</li>"}</ul></div>
       ${t.next ? `<div class="next-perks"><p class="eyebrow">Unlock at ${esc(t.next.name)}</p><ul>${nextPerks || "<li>—</li>"}</ul></div>` : ""}
-    </div>`;
+    </div>
+    ${club}`;
 }
 
 function renderBalance(v) {
@@ -302,8 +360,8 @@ function renderBalance(v) {
       <p class="balance-big">0 <span>${esc(STARS)}</span></p>
       <p>Join ${esc(P.name)} for free and this order would earn
         <strong data-testid="guest-earn">${esc(pts(v.result.earn.points))}</strong>${
-          v.result.earn.bonusPoints !== "0" ? `, bonuses included` : ""}.</p>
-      <p class="muted small">Rewards unlock from ${esc(pts(minRewardCost()))}.</p>`;
+          !isZero(v.result.earn.bonusPoints) ? `, bonuses included` : ""}.</p>
+      <p class="muted small">${esc(String((P.rewards || []).length))} rewards to spend them on, from free shipping to money off.</p>`;
     return;
   }
   const balance = s ? s.balance : v.options.balance;
@@ -312,7 +370,7 @@ function renderBalance(v) {
     const soon = s.expiringSoon
       .map((x) => `<li data-testid="expiring" data-value="${esc(x.points)}"><strong>${esc(pts(x.points))}</strong> expire on ${esc(fmt.date(x.expiresAt))}</li>`)
       .join("");
-    const events = [...v.member.events].slice(-4).reverse().map(eventRow).join("");
+    const events = [...v.member.events].slice(-8).reverse().map((e) => eventRow(e, v.returns)).join("");
     body = `
       ${soon
         ? `<div class="expiring-box"><p class="eyebrow">Use them or lose them</p><ul>${soon}</ul></div>`
@@ -322,32 +380,72 @@ function renderBalance(v) {
         <div><dt>Redeemed</dt><dd data-testid="lifetime-redeemed" data-value="${esc(s.lifetimeRedeemed)}">${esc(fmt.points(s.lifetimeRedeemed))}</dd></div>
         <div><dt>Expired</dt><dd data-testid="expired" data-value="${esc(s.expired)}">${esc(fmt.points(s.expired))}</dd></div>
       </dl>
+      ${isZero(s.owed) ? "" : `<p class="owed small" data-testid="owed" data-value="${esc(s.owed)}">${esc(pts(s.owed))} owed after a return: your next ${esc(STARS)} pay it back first.</p>`}
       <p class="eyebrow">Recent activity</p>
-      <ul class="activity" data-testid="activity">${events}</ul>`;
+      <ul class="activity" data-testid="activity">${events}</ul>
+      ${returnBox(v.returns)}`;
   } else {
     body = `<p class="muted small" data-testid="snapshot-note">${esc(def.label)}'s account is a snapshot of figures (no event history), so there is no expiry statement to show.</p>`;
   }
   card.innerHTML = `
-    <p class="eyebrow">Available to spend</p>
+    <p class="eyebrow">${s && !isZero(s.owed) ? "Balance" : "Available to spend"}</p>
     <p class="balance-big"><span data-testid="balance" data-value="${esc(balance)}">${esc(fmt.points(balance))}</span> <span>${esc(fmt.pointsLabel(balance, STARS))}</span></p>
     ${body}`;
 }
 
-function minRewardCost() {
-  const costs = (P.rewards || []).map((r) => r.cost ?? r.minPoints).filter((c) => c != null);
-  return costs.reduce((a, b) => (dec.cmp(a, b) <= 0 ? a : b), costs[0] ?? "0");
-}
-
-function eventRow(e) {
+function eventRow(e, returns) {
   const label = {
     purchase: `Order ${e.orderId || ""}`,
     action: ruleName(actionRules().find((r) => r.action === e.action)?.id) || e.action,
     redeem: `Reward: ${rewardById.get(e.rewardId)?.name || "redeemed"}`,
-    return: `Return ${e.orderId || ""}`,
+    return: `Return ${e.orderId || ""}${e.fullReturn === false ? " (part)" : ""}`,
     adjust: "Bonus Stars",
   }[e.type];
   const sign = e.type === "redeem" || e.type === "return" ? "−" : String(e.points).startsWith("-") ? "" : "+";
-  return `<li><span>${esc(label)}</span><span class="muted">${esc(fmt.date(e.at))}</span><span class="pts ${sign === "−" ? "neg" : ""}">${sign}${esc(fmt.points(e.points))}</span></li>`;
+  let action = "";
+  if (e.type === "purchase" && e.orderId && returns?.full.has(e.orderId)) {
+    const open = returns.draft?.orderId === e.orderId;
+    action = returns.full.get(e.orderId)
+      ? `<button type="button" class="linklike small" data-action="return-open" data-order="${esc(e.orderId)}" data-testid="return-${esc(e.orderId)}" aria-expanded="${open}">${open ? "Returning…" : "Return"}</button>`
+      : `<span class="muted small" data-testid="returned-${esc(e.orderId)}">returned</span>`;
+  }
+  return `<li><span>${esc(label)} ${action}</span><span class="muted">${esc(fmt.date(e.at))}</span><span class="pts ${sign === "−" ? "neg" : ""}">${sign}${esc(fmt.points(e.points))}</span></li>`;
+}
+
+/** The return being previewed: previewReturn's points taken back, balance and tier after, and the button that books its event. */
+function returnBox(returns) {
+  const d = returns?.draft;
+  if (!d) return "";
+  const all = returns.full.get(d.orderId);
+  const r = d.preview;
+  const tierLine = r?.tier
+    ? r.tier.downgrades
+      ? `<strong>${esc(tierName(r.tier.after))}</strong> <span class="muted">(down from ${esc(tierName(r.tier.current))})</span>`
+      : `<strong>${esc(tierName(r.tier.after))}</strong> <span class="muted">(unchanged)</span>`
+    : "";
+  const body = r
+    ? `<dl class="kv small">
+        <div><dt>Refund</dt><dd data-testid="return-spend" data-value="${esc(r.spend)}">${esc(money(r.spend))}${r.fullReturn ? " (all of it)" : ""}</dd></div>
+        <div><dt>${esc(STARS)} taken back</dt><dd data-testid="return-points" data-value="${esc(r.points)}">−${esc(fmt.points(r.points))}</dd></div>
+        <div><dt>Balance after</dt><dd data-testid="return-balance-after" data-value="${esc(r.balanceAfter)}">${esc(pts(r.balanceAfter))}</dd></div>
+        ${isZero(r.owedAfter) ? "" : `<div><dt>Owed after</dt><dd data-testid="return-owed-after" data-value="${esc(r.owedAfter)}">${esc(pts(r.owedAfter))}</dd></div>`}
+        ${isZero(r.forgiven) ? "" : `<div><dt>Forgiven</dt><dd data-testid="return-forgiven" data-value="${esc(r.forgiven)}">${esc(pts(r.forgiven))}</dd></div>`}
+        ${tierLine ? `<div><dt>Tier after</dt><dd data-testid="return-tier" data-value="${esc(r.tier.after)}">${tierLine}</dd></div>` : ""}
+      </dl>`
+    : `<p class="why small" data-testid="return-error">${esc(d.error?.message || "This refund cannot be previewed.")}</p>`;
+  return `
+    <div class="return-box" data-testid="return-preview" data-order="${esc(d.orderId)}">
+      <p class="eyebrow">Return order ${esc(d.orderId)}</p>
+      <label class="small return-amount">Refund
+        <input type="text" inputmode="decimal" data-action="return-amount" data-testid="return-amount" value="${esc(d.amount || "")}"
+          placeholder="all ${all ? esc(money(all.spend)) : ""}" aria-label="Refund amount (empty: all that is left)">
+      </label>
+      ${body}
+      <div class="return-actions">
+        <button type="button" class="btn small" data-action="return-book" data-testid="return-book" ${r ? "" : "disabled"}>Book the return</button>
+        <button type="button" class="linklike small" data-action="return-cancel" data-testid="return-cancel">Cancel</button>
+      </div>
+    </div>`;
 }
 
 function renderActions(v) {
@@ -378,7 +476,7 @@ function renderActions(v) {
   const ladder = (P.tiers?.levels || []).map((l) => `
       <li class="${l.id === current ? "here" : ""}">
         <span class="dot tier-${esc(l.id)}" aria-hidden="true"></span>
-        <span><strong>${esc(l.name || l.id)}</strong><span class="muted">${esc(fmt.points(l.threshold))}+ · ${esc(fmt.times(l.earnMultiplier ?? "1"))}</span></span>
+        <span><strong>${esc(l.name || l.id)}</strong><span class="muted">${l.assignedOnly ? "paid membership" : `${esc(fmt.points(l.threshold))}+`} · ${esc(fmt.times(l.earnMultiplier ?? "1"))}${l.benefits?.label ? ` · ${esc(l.benefits.label)}` : ""}</span></span>
       </li>`).join("");
   $("actions-card").innerHTML = `
     <p class="eyebrow">Ways to earn more</p>
@@ -463,6 +561,14 @@ function tierLabel() {
   return currentTierName ? `${currentTierName} tier` : "tier";
 }
 
+/** The tier perk's percent discount on this order, as checkout reports it (null when none was taken off). */
+function perkDiscount(summary) {
+  const p = summary.perks;
+  if (!p || isZero(p.discount)) return null;
+  const level = levelOf(p.tier);
+  return { name: level?.name || p.tier, percent: level?.perks?.percentOff ?? "", amount: p.discount };
+}
+
 function renderCart(v) {
   const count = state.items.reduce((n, i) => n + i.quantity, 0);
   $("cart-count").textContent = String(count);
@@ -497,7 +603,12 @@ function renderCart(v) {
       </li>`;
   }).join("");
 
-  $("cart-note").hidden = !discounted;
+  const perk = perkDiscount(v.result);
+  const notes = [];
+  if (perk) notes.push(`Line amounts are after your ${perk.name} perk (${perk.percent}% off).`);
+  if (discounted) notes.push(`The Net in each breakdown is after rewards too: the discount is shared over the lines, and ${STARS} are earned on what you pay.`);
+  $("cart-note").textContent = notes.join(" ");
+  $("cart-note").hidden = notes.length === 0;
   const cashRule = (P.earning || []).find((r) => r.type === "cashback");
   $("pay-options").innerHTML = PAYMENT_METHODS.map((m) => {
     const cb = cashbackRuleFor(m.id);
@@ -544,6 +655,7 @@ function renderEarn(v) {
     ${cb ? `<p class="hint small" data-testid="cashback-tip">Tip: pay with the ${esc(other.label)} for ${esc((cb.name || "cashback").replace(/ with the .*$/i, ""))}.</p>` : ""}
     ${e.capped ? `<p class="hint small" data-testid="earn-capped">Capped at ${esc(pts(P.maxPointsPerOrder))} per order.</p>` : ""}
     ${discounted ? `<p class="muted small">${esc(STARS)} are not earned on what rewards paid for.</p>` : ""}
+    ${perkDiscount(v.result) ? `<p class="muted small" data-testid="earn-perk-note">${esc(STARS)} are earned on prices after your ${esc(perkDiscount(v.result).name)} perk.</p>` : ""}
     <p class="muted small">Line ${esc(STARS)} are exact; the order total is rounded ${rounding === "floor" || rounding === "down" ? "down" : rounding === "ceil" ? "up" : "to the nearest"} once.</p>
     ${e.accounting ? `
     <details class="merchant">
@@ -589,15 +701,16 @@ function renderRewards(v) {
     }
     let payPicker = "";
     if (on && r.type === "pay_with_points" && opt.eligible) {
-      const choices = dec.multiples(r.step ?? "1", r.minPoints ?? "0", opt.points, 60).reverse();
+      // The browser's number field steps by the reward's `step`; the engine checks the amount (spec §8) and the
+      // page falls back to the usable maximum when it refuses it. No points arithmetic here.
       const sel = state.selections[selected.get(opt.id)];
       const cur = sel.points ?? "";
       payPicker = `
         <label class="pay-picker small">Use
-          <select data-action="pay-points" data-reward="${esc(opt.id)}" data-testid="reward-points-${esc(opt.id)}">
-            <option value="" ${cur === "" ? "selected" : ""}>as many as possible</option>
-            ${choices.map((c) => `<option value="${c}" ${c === cur ? "selected" : ""}>${esc(pts(c))}</option>`).join("")}
-          </select>
+          <input type="number" inputmode="numeric" data-action="pay-points" data-reward="${esc(opt.id)}" data-testid="reward-points-${esc(opt.id)}"
+            min="${esc(r.minPoints ?? r.step ?? "1")}" step="${esc(r.step ?? "1")}" max="${esc(opt.points)}" value="${esc(cur)}"
+            placeholder="${esc(opt.points)}" aria-label="${esc(STARS)} to use (empty: as many as possible)"> ${esc(STARS)}
+          <span class="muted">(empty: as many as possible)</span>
         </label>`;
     }
     return `
@@ -614,27 +727,44 @@ function renderRewards(v) {
   }).join("");
 }
 
+/** The order summary: every figure is checkout's (spec §9.5), printed as the engine wrote it. */
 function renderSummary(v) {
-  const res = v.result;
+  const c = v.result;
   const empty = state.items.length === 0;
-  const subtotal = dec.sum(v.earn.lines.map((l) => l.net), P.currencyDecimals ?? 2);
-  const freeShip = v.shipping === money0() && !empty && cartDefaults.shippingFlat !== money0();
   const ledger = isLedger(v.member);
-  const applied = res.applied.map((a) => `
-      <div class="sub"><dt>${esc(rewardById.get(a.reward)?.name || a.reward)} <span class="muted">(${esc(pts(a.points))})</span></dt><dd>−${esc(money(a.value))}</dd></div>`).join("");
+  const perkName = c.perks ? tierName(c.perks.tier) : "";
+  const perk = perkDiscount(c);
+  const rows = [];
+  if (perk) {
+    rows.push(`<div class="perk"><dt>${esc(perkName)} perk: ${esc(perk.percent)}% off</dt><dd data-testid="perk-discount" data-value="${esc(c.perks.discount)}">−${esc(money(c.perks.discount))}</dd></div>`);
+  }
+  if (c.perks && !isZero(c.perks.shippingWaived)) {
+    rows.push(`<div class="perk"><dt>${esc(perkName)} perk: free shipping</dt><dd data-testid="perk-shipping" data-value="${esc(c.perks.shippingWaived)}">−${esc(money(c.perks.shippingWaived))}</dd></div>`);
+  }
+  for (const a of c.applied) {
+    rows.push(`<div class="reward-row"><dt>${esc(rewardById.get(a.reward)?.name || a.reward)} <span class="muted">(${esc(pts(a.points))})</span></dt><dd data-testid="applied-${esc(a.reward)}" data-value="${esc(a.value)}">−${esc(money(a.value))}</dd></div>`);
+  }
+  const t = c.tier;
+  const tierLine = t && !empty
+    ? `<p class="stars-line small" data-testid="summary-tier" data-value="${esc(t.after)}">${t.upgrades
+        ? `${STAR} Tier after this order: <strong>${esc(tierName(t.after))}</strong> (up from ${esc(tierName(t.current))})`
+        : `Tier after this order: <strong>${esc(tierName(t.after))}</strong>`}</p>`
+    : "";
   $("summary").innerHTML = `
     <h2>Order summary</h2>
     <dl class="kv totals">
-      <div><dt>Subtotal</dt><dd data-testid="subtotal" data-value="${esc(subtotal)}">${esc(money(subtotal))}</dd></div>
-      <div><dt>Shipping</dt><dd data-testid="shipping" data-value="${esc(v.shipping)}">${freeShip ? `Free <span class="muted small">(${esc(currentTierName)} perk)</span>` : esc(money(v.shipping))}</dd></div>
-      ${res.applied.length ? `<div><dt>Rewards</dt><dd class="discount" data-testid="discount" data-value="${esc(res.discount)}">−${esc(money(res.discount))}</dd></div>${applied}` : ""}
-      <div class="grand"><dt>Total</dt><dd data-testid="total" data-value="${esc(res.totalAfter)}">${esc(money(res.totalAfter))}</dd></div>
+      <div><dt>Items</dt><dd data-testid="items-total" data-value="${esc(c.itemsTotal)}">${esc(money(c.itemsTotal))}</dd></div>
+      <div><dt>Shipping</dt><dd data-testid="shipping" data-value="${esc(c.shipping)}">${esc(money(c.shipping))}</dd></div>
+      ${rows.join("")}
+      ${isZero(c.discount) ? "" : `<div class="saving"><dt>You save</dt><dd class="discount" data-testid="discount" data-value="${esc(c.discount)}">−${esc(money(c.discount))}</dd></div>`}
+      <div class="grand"><dt>Total</dt><dd data-testid="total" data-value="${esc(c.total)}">${esc(money(c.total))}</dd></div>
     </dl>
-    ${v.member && res.applied.length ? `
-    <p class="stars-line small">Spending <strong data-testid="points-spent" data-value="${esc(res.pointsSpent)}">${esc(pts(res.pointsSpent))}</strong>
-      · balance after: <strong data-testid="balance-after" data-value="${esc(res.balanceAfter)}">${esc(pts(res.balanceAfter))}</strong></p>` : ""}
-    ${empty ? "" : `<p class="stars-line small">${STAR} This order earns <strong data-testid="summary-earn" data-value="${esc(res.earn.points)}">${esc(pts(res.earn.points))}</strong>${
-      res.earn.cashback !== money0() ? ` and <strong>${esc(money(res.earn.cashback))}</strong> store credit` : ""}</p>`}
+    ${v.member && c.applied.length ? `
+    <p class="stars-line small">Spending <strong data-testid="points-spent" data-value="${esc(c.pointsSpent)}">${esc(pts(c.pointsSpent))}</strong>
+      · balance after: <strong data-testid="balance-after" data-value="${esc(c.balanceAfter)}">${esc(pts(c.balanceAfter))}</strong></p>` : ""}
+    ${empty ? "" : `<p class="stars-line small">${STAR} This order earns <strong data-testid="summary-earn" data-value="${esc(c.earn.points)}">${esc(pts(c.earn.points))}</strong>${
+      isZero(c.earn.cashback) ? "" : ` and <strong>${esc(money(c.earn.cashback))}</strong> store credit`}</p>`}
+    ${tierLine}
     <button type="button" class="btn primary block" data-action="place-order" data-testid="place-order" ${empty || !ledger ? "disabled" : ""}>Place demo order</button>
     <p class="muted small center">${empty ? "" : ledger ? "Books the order into the sample ledger (in this page only)." : "Demo orders are booked for the ledger member (Maya)."}</p>`;
 }
@@ -719,20 +849,32 @@ function recordAction(action) {
 function placeOrder() {
   const member = currentMember();
   if (!isLedger(member) || state.items.length === 0) return;
-  const v = compute();
-  const res = v.result;
+  const summary = compute().result;
   const key = state.memberKey;
-  const events = (state.booked[key] ||= []);
   const orderId = `demo-${++state.orders}`;
-  if (res.pointsSpent !== "0") {
-    events.push({ type: "redeem", at: NOW, points: res.pointsSpent, rewardId: res.applied[0].reward, orderId });
-  }
-  events.push({ type: "purchase", at: NOW, points: res.earn.purchasePoints, spend: res.earn.eligibleSubtotal, orderId });
-  if (res.earn.bonusPoints !== "0") events.push({ type: "adjust", at: NOW, points: res.earn.bonusPoints });
+  (state.booked[key] ||= []).push(...orderEvents(summary, { at: NOW, orderId }));
   state.items = [];
   state.selections = [];
-  notify(`Order ${orderId} placed: ${fmt.pointsText(res.earn.points, STARS)} booked to ${memberDef().label}` +
-    (res.pointsSpent !== "0" ? `, ${fmt.pointsText(res.pointsSpent, STARS)} redeemed.` : "."));
+  notify(`Order ${orderId} placed: ${fmt.pointsText(summary.earn.points, STARS)} booked to ${memberDef().label}` +
+    (isZero(summary.pointsSpent) ? "." : `, ${fmt.pointsText(summary.pointsSpent, STARS)} redeemed.`));
+}
+
+/** Books previewReturn's `event` (spec §9.6) as it is: the page computes nothing of its own. */
+function bookReturn() {
+  const member = currentMember();
+  const d = state.returnDraft;
+  if (!isLedger(member) || !d) return;
+  let preview;
+  try {
+    preview = program.previewReturn(member, refundOf(d), { now: NOW });
+  } catch (e) {
+    if (!isEngineError(e)) throw e;
+    notify(`This return cannot be booked: ${e.message}`);
+    return;
+  }
+  (state.booked[state.memberKey] ||= []).push(preview.event);
+  state.returnDraft = null;
+  notify(`Return of ${money(preview.spend)} on order ${d.orderId} booked: ${fmt.pointsText(preview.points, STARS)} taken back.`);
 }
 
 function resetDemo() {
@@ -740,6 +882,8 @@ function resetDemo() {
   state.paymentMethod = cartDefaults.paymentMethod;
   state.selections = [];
   state.booked = {};
+  state.club = {};
+  state.returnDraft = null;
   state.orders = 0;
 }
 
@@ -755,6 +899,9 @@ function onClick(ev) {
     case "toggle-reward": toggleReward(el.dataset.reward); break;
     case "record-action": recordAction(el.dataset.name); break;
     case "place-order": placeOrder(); break;
+    case "return-open": state.returnDraft = { key: state.memberKey, orderId: el.dataset.order, amount: "" }; break;
+    case "return-cancel": state.returnDraft = null; break;
+    case "return-book": bookReturn(); break;
     case "reset": resetDemo(); break;
     case "dismiss": break;
     default: return;
@@ -768,11 +915,16 @@ function onChange(ev) {
   if (action === "member") {
     state.memberKey = el.value;
     state.selections = [];
+    state.returnDraft = null;
     const url = new URL(location.href);
     url.searchParams.set("member", el.value);
     history.replaceState(null, "", url);
   } else if (action === "pay") {
     state.paymentMethod = el.value;
+  } else if (action === "club") {
+    state.club[state.memberKey] = el.checked;
+  } else if (action === "return-amount") {
+    if (state.returnDraft) state.returnDraft.amount = el.value;
   } else if (action === "pay-points") {
     const sel = state.selections.find((s) => s.reward === el.dataset.reward);
     if (sel) {

@@ -7,8 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as fmt from "./lib/format.js";
-import * as dec from "./lib/decimal.js";
-import { NOW_DEFAULT, buildCart, shippingFor, isLedger, isEngineError, reasonText } from "./lib/shop.js";
+import { NOW_DEFAULT, buildCart, shippingFor, isLedger, isEngineError, isZero, reasonText } from "./lib/shop.js";
 
 const WWW = path.dirname(fileURLToPath(import.meta.url));
 const PKG = path.resolve(WWW, "..", "pkg", "node", "index.mjs");
@@ -60,17 +59,16 @@ try {
   const pts = (d) => fmt.pointsText(d, STARS);
   const o = { now };
 
-  const tier0 = program.tierProgress(member, o);
   const items = cartDefaults.items;
-  const shipping = shippingFor(items, tier0.current.benefits, cartDefaults.shippingFlat);
+  const shipping = shippingFor(items, cartDefaults.shippingFlat);
   const cart = buildCart(products, items, {
     currency: P.currency, channel: cartDefaults.channel, paymentMethod: cartDefaults.paymentMethod, shipping,
   });
   const earn = program.previewEarn(cart, member, o);
   const tier = program.tierProgress(member, { now, cart });
   const options = program.redemptionOptions(member, cart, o);
-  const total = program.applyRedemptions(member, cart, [], o).totalAfter;
-  const subtotal = dec.sum(earn.lines.map((l) => l.net), P.currencyDecimals ?? 2);
+  const summary = program.checkout(member, cart, [], o); // the order summary: every total is the engine's
+
   const rule = (id) => P.earning.find((r) => r.id === id);
   const tierText = `${tier.current.name} ${fmt.times(earn.tierMultiplier)}`;
 
@@ -86,11 +84,15 @@ try {
   }
   const bonusNames = earn.rules.filter((r) => rule(r.id)?.type === "bonus").map((r) => `${rule(r.id).name || r.id}`);
   console.log(
-    `Sample cart: ${items.length} lines, subtotal ${money(subtotal)} → ${bold(yellow(pts(earn.points)))} ` +
+    `Sample cart: ${items.length} lines, items ${money(summary.itemsTotal)} → ${bold(yellow(pts(earn.points)))} ` +
       `(${fmt.points(earn.purchasePoints)} purchase + ${fmt.points(earn.bonusPoints)} bonus), ${tierText}` +
       `${earn.cashback !== "0.00" ? `, cashback ${money(earn.cashback)}` : ""}` +
-      `${earn.capped ? " (capped)" : ""}; total ${money(total)} with ${shipping === "0.00" ? "free shipping" : `${money(shipping)} shipping`}`,
+      `${earn.capped ? " (capped)" : ""}; total ${money(summary.total)} with ${isZero(summary.shipping) ? "free shipping" : `${money(summary.shipping)} shipping`}`,
   );
+  if (summary.perks) {
+    const level = P.tiers.levels.find((l) => l.id === summary.perks.tier);
+    console.log(dim(`  ${level?.name || summary.perks.tier} perks: ${money(summary.perks.discount)} off the items, ${money(summary.perks.shippingWaived)} shipping waived`));
+  }
   if (bonusNames.length) console.log(dim(`  bonus: ${bonusNames.join("; ")}`));
   if (tier.next) {
     const after = tier.withCart

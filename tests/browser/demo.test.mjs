@@ -39,13 +39,13 @@ const group = (d) => String(d).replace(/^(-?\d+)/, (i) => i.replace(/\B(?=(\d{3}
 const usd = (d) => `$${group(d)}`;
 const stars = (d) => `${group(d)} ${d === "1" ? "Star" : "Stars"}`;
 
-/** The engine cart of [[sku, qty], ...] the way the shop builds it (flat shipping, free for Gold, none when empty). */
-function cartOf(items, { gold = false, paymentMethod = "card" } = {}) {
+/** The engine cart of [[sku, qty], ...] the way the shop builds it (flat shipping, none when empty: free shipping is a tier perk the engine applies). */
+function cartOf(items, { paymentMethod = "card" } = {}) {
   return {
     currency: "USD",
     channel: "online",
     paymentMethod,
-    shipping: items.length === 0 || gold ? "0.00" : CART.shippingFlat,
+    shipping: items.length === 0 ? "0.00" : CART.shippingFlat,
     lines: items.map(([sku, q]) => {
       const p = PRODUCTS.find((x) => x.sku === sku);
       return { id: sku, sku, categories: p.categories, tags: p.tags, unitPrice: p.price, quantity: String(q) };
@@ -224,9 +224,20 @@ test("cart preview (lines, points, bonus, cashback, totals) equals previewEarn",
   const bonusChips = (await all("earn-bonus-rules")).length ? await items("earn-bonus-rules") : [];
   const bonusRules = e.rules.filter((r) => rule(r.id).type === "bonus");
   assert.deepEqual(bonusChips, bonusRules.map((r) => `${rule(r.id).name} +${group(r.points)}`));
-  assert.equal(await text("subtotal"), usd(e.eligibleSubtotal)); // no excluded line in this cart
+  // The order summary is checkout's (spec §9.5): items before perks, the Silver perk, the total.
+  const c = program.checkout(maya(), cart, [], { now: NOW });
+  assert.equal(await text("items-total"), usd(c.itemsTotal));
   assert.equal(await text("shipping"), usd(CART.shippingFlat));
-  assert.equal(await text("total"), usd(program.applyRedemptions(maya(), cart, [], { now: NOW }).totalAfter));
+  assert.equal(await text("perk-discount"), `−${usd(c.perks.discount)}`);
+  assert.equal(await has("perk-shipping"), false, "Silver has no free shipping");
+  assert.equal(await text("total"), usd(c.total));
+  assert.equal(c.total, program.applyRedemptions(maya(), cart, [], { now: NOW }).totalAfter);
+  // By hand (spec §9.1): items 2 × 18.99 + 64.99 + 24.00 = 126.97; Silver's 5% of it = 6.3485 -> 6.35;
+  // total 126.97 + 4.99 − 6.35 = 125.61.
+  assert.equal(await text("items-total"), "$126.97");
+  assert.equal(await text("perk-discount"), "−$6.35");
+  assert.equal(await text("total"), "$125.61");
+  assert.equal(await text("summary-tier"), "Tier after this order: Silver");
   // Cashback appears with the Kettle Card.
   await click("pay-kettle_card");
   const withCard = program.previewEarn(cartOf(cartItems, { paymentMethod: "kettle_card" }), maya(), { now: NOW });
@@ -259,7 +270,7 @@ test("redemption options show the engine's values, reasons and best", async () =
   assert.equal(await text("rewards-balance-value"), stars(o.balance));
   const expectedReasons = {
     r15: "300 Stars short",
-    r25: "Add $23.03 to unlock",
+    r25: "Add $29.38 to unlock", // by hand: $150 − (126.97 − 6.35 Silver perk) = $29.38
     gold10: "Gold members only",
     mug: "Add the mug to your cart",
   };
@@ -311,9 +322,15 @@ test("applying rewards shows the engine's discount, total, spent points and what
   await click("reward-apply-r5");
   await click("reward-apply-pay");
   const cart = cartOf(cartItems);
-  const r = program.applyRedemptions(maya(), cart, [{ reward: "r5" }, { reward: "pay" }], { now: NOW });
-  assert.equal(await text("discount"), `−${usd(r.discount)}`);
+  const selections = [{ reward: "r5" }, { reward: "pay" }];
+  const r = program.applyRedemptions(maya(), cart, selections, { now: NOW });
+  const c = program.checkout(maya(), cart, selections, { now: NOW });
+  // "You save" is checkout's discount: the Silver perk plus both rewards (spec §9.5).
+  assert.equal(await text("discount"), `−${usd(c.discount)}`);
+  assert.equal(await text("perk-discount"), `−${usd(c.perks.discount)}`);
+  for (const a of c.applied) assert.equal(await text(`applied-${a.reward}`), `−${usd(a.value)}`);
   assert.equal(await text("total"), usd(r.totalAfter));
+  assert.equal(c.total, r.totalAfter);
   assert.equal(await text("points-spent"), stars(r.pointsSpent));
   assert.equal(await text("balance-after"), stars(r.balanceAfter));
   await assertEarnShown(r.earn, cartItems);
@@ -325,17 +342,23 @@ test("applying rewards shows the engine's discount, total, spent points and what
   // Un-applying restores the undiscounted preview.
   await click("reward-apply-r5");
   await click("reward-apply-pay");
-  assert.equal(await has("discount"), false);
+  assert.equal(await has("applied-r5"), false);
+  assert.equal(await text("discount"), `−${usd(program.checkout(maya(), cart, [], { now: NOW }).perks.discount)}`); // the perk alone
   await assertEarnShown(program.previewEarn(cart, maya(), { now: NOW }), cartItems);
 });
 
 test("gold snapshot member: free shipping perk; a reward the balance cannot cover is refused politely", async () => {
   await click("member-sam");
   const sam = memberOf("sam");
-  const cart = cartOf(cartItems, { gold: true });
+  const cart = cartOf(cartItems);
   assert.equal(await text("tier-name"), "Gold");
   assert.equal(await text("tier-remaining"), "Top tier: the best perks are yours");
-  assert.equal(await text("shipping"), "Free (Gold perk)");
+  // Gold's perks (spec §9.1): 20% off and free shipping, applied by the engine, shown in the summary.
+  const c = program.checkout(sam, cart, [], { now: NOW });
+  assert.equal(await text("shipping"), usd(CART.shippingFlat));
+  assert.equal(await text("perk-shipping"), `−${usd(CART.shippingFlat)}`);
+  assert.equal(await text("perk-discount"), `−${usd(c.perks.discount)}`);
+  assert.equal(await text("total"), usd(c.total));
   assert.equal(await text("reward-status-ship"), "Shipping is already free");
   await assertEarnShown(program.previewEarn(cart, sam, { now: NOW }), cartItems);
   for (const id of ["gold10", "pay", "r15"]) await click(`reward-apply-${id}`);
@@ -345,8 +368,8 @@ test("gold snapshot member: free shipping perk; a reward the balance cannot cove
     (e) => e.code === "insufficient_points" && e.path === "selections[2]",
   );
   assert.match(await text("notice"), /Not enough Stars left for “\$15 off”/);
-  const r = program.applyRedemptions(sam, cart, [{ reward: "gold10" }, { reward: "pay" }], { now: NOW });
-  assert.equal(await text("total"), usd(r.totalAfter));
+  const r = program.checkout(sam, cart, [{ reward: "gold10" }, { reward: "pay" }], { now: NOW });
+  assert.equal(await text("total"), usd(r.total));
   assert.equal(await text("discount"), `−${usd(r.discount)}`);
   assert.equal(await text("balance-after"), stars(r.balanceAfter));
   await assertEarnShown(r.earn, cartItems);
@@ -354,9 +377,10 @@ test("gold snapshot member: free shipping perk; a reward the balance cannot cove
 
 // Worked out by hand from spec §3.2, §4.1, §5.5 and the sample JSON, not from the engine.
 test("hand-derived numbers: a one-line guest cart, a badge, the tier distance", async () => {
-  // Maya's badge for one bag of BEAN-ETH: 18.99 × 1 Star/$ × 2 (double coffee) × 1.25 (Silver) = 47.475 -> floor 47.
+  // Maya's badge for one bag of BEAN-ETH, after Silver's 5% perk (spec §9.1): 5% of 18.99 = 0.9495 -> 0.95,
+  // net 18.04; 18.04 × 1 Star/$ × 2 (double coffee) × 1.25 (Silver) = 45.1 -> floor 45.
   await click("member-maya");
-  assert.equal(await text("badge-BEAN-ETH"), "Earn 47 Stars");
+  assert.equal(await text("badge-BEAN-ETH"), "Earn 45 Stars");
   // Maya's 2026 purchase points: 260 + 310 − 40 (return) + 110 = 640; Gold at 1000 -> 360 to go;
   // spendToNext = 360 / (1 Star per $1 × 1.25) = $288.00.
   assert.equal(await text("tier-remaining"), "360 Stars to Gold");
@@ -396,6 +420,62 @@ test("writing a review books +50 Stars once a day (previewAction)", async () => 
   assert.match(await text("action-review-status"), /come back tomorrow/);
   assert.equal(await text("balance"), group(program.statement(m, { now: NOW }).balance));
   assert.equal(await text("balance"), "950");
+});
+
+test("a paid tier (member.tier + tierUntil): Kettle Club's perks on Maya's cart", async () => {
+  // The cart is one BEAN-ETH (previous test). Kettle Club ranks above Silver, so it is Maya's tier (spec §9.2)
+  // and its perks apply: 10% of 18.99 = 1.899 -> 1.90 off; shipping 4.99 waived; total 18.99 + 4.99 − 1.90 − 4.99 = 17.09.
+  await act(() => page.click(sel("club-toggle")));
+  assert.equal(await text("tier-name"), "Kettle Club");
+  assert.equal(await text("perk-discount"), "−$1.90");
+  assert.equal(await text("perk-shipping"), "−$4.99");
+  assert.equal(await text("total"), "$17.09");
+  assert.match(await text("club-until"), /active until Nov 24, 2027/);
+  // Its next tier is Gold, reached by value: still 360 Stars away (assigned-only levels are never `next`).
+  assert.equal(await text("tier-remaining"), "360 Stars to Gold");
+  const m = { ...maya(), tier: "club", tierUntil: MEMBERS.paidTier.tierUntil };
+  m.events.push({ type: "action", action: "review", at: NOW, points: "50" }); // booked by the previous test
+  const c = program.checkout(m, cartOf(cartItems), [], { now: NOW });
+  assert.equal(c.total, "17.09");
+  assert.equal(await text("summary-earn"), stars(c.earn.points));
+  await act(() => page.click(sel("club-toggle")));
+  assert.equal(await text("tier-name"), "Silver");
+});
+
+test("a return: previewReturn's points, balance and tier, and its event booked as is", async () => {
+  // Maya's balance is 950 (the review). Order o-1005 earned 110 on $88.00: all of it back takes 110 -> 840.
+  await click("return-o-1005");
+  assert.equal(await text("return-points"), "−110");
+  assert.equal(await text("return-balance-after"), "840 Stars");
+  assert.equal(await value("return-tier"), "silver"); // 640 − 110 = 530 qualifying, still ≥ 500
+  await click("return-cancel");
+  assert.equal(await has("return-preview"), false);
+  // A part of o-1003 (260 Stars on $208.00): $52.00 back takes 260 × 52 / 208 = 65 -> 885.
+  await click("return-o-1003");
+  await act(async () => {
+    await page.fill(sel("return-amount"), "52.00");
+    await page.press(sel("return-amount"), "Tab");
+  });
+  const m = maya();
+  m.events.push({ type: "action", action: "review", at: NOW, points: "50" });
+  const r = program.previewReturn(m, { orderId: "o-1003", amount: "52.00" }, { now: NOW });
+  assert.equal(r.points, "65");
+  assert.equal(await text("return-points"), "−65");
+  assert.equal(await text("return-balance-after"), "885 Stars");
+  await click("return-book");
+  assert.equal(await text("balance"), "885");
+  assert.match((await items("activity"))[0], /^Return o-1003 \(part\)/);
+  m.events.push(r.event);
+  assert.equal(program.statement(m, { now: NOW }).balance, "885");
+  // $156.00 of the order is left to return: it still offers a Return; an amount above it is refused politely.
+  await click("return-o-1003");
+  await act(async () => {
+    await page.fill(sel("return-amount"), "200.00");
+    await page.press(sel("return-amount"), "Tab");
+  });
+  assert.equal(await has("return-points"), false);
+  assert.ok((await text("return-error")).length > 0);
+  await click("return-cancel");
 });
 
 test("reset, then a full-page screenshot at 1280 px", async () => {

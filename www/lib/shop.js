@@ -31,10 +31,34 @@ export function badgeProducts(products) {
   return products.map((p) => ({ sku: p.sku, categories: p.categories, tags: p.tags, price: p.price }));
 }
 
-/** Shipping the shop charges: its flat rate, free for an empty cart or a tier whose benefits say freeShipping. */
-export function shippingFor(items, tierBenefits, flat) {
-  if (items.length === 0) return "0.00";
-  return tierBenefits && tierBenefits.freeShipping === true ? "0.00" : flat;
+/** Shipping the shop charges: its flat rate, none for an empty cart. Tier perks (free shipping) are the engine's business (spec §9.1). */
+export function shippingFor(items, flat) {
+  return items.length === 0 ? "0.00" : flat;
+}
+
+/** True for an engine decimal text that is zero ("0", "0.00", "-0.00"): a text test, no arithmetic. */
+export function isZero(dec) {
+  return /^-?0+(\.0+)?$/.test(String(dec));
+}
+
+/** The member with the sample's paid tier assigned (member.tier + member.tierUntil, spec §9.2). */
+export function withPaidTier(member, paid) {
+  if (member == null || !paid) return member;
+  return { ...member, tier: paid.tier, tierUntil: paid.tierUntil ?? null };
+}
+
+/**
+ * The ledger events that book a checkout (spec §9.5) as the demo's server would:
+ * one redeem per applied reward, the purchase (its points and the spend they were earned on),
+ * and the order's bonus as an adjust. Every figure is the engine's, copied as is.
+ */
+export function orderEvents(summary, { at, orderId }) {
+  const events = summary.applied
+    .filter((a) => !isZero(a.points))
+    .map((a) => ({ type: "redeem", at, points: a.points, rewardId: a.reward, orderId }));
+  events.push({ type: "purchase", at, points: summary.earn.purchasePoints, spend: summary.earn.eligibleSubtotal, orderId });
+  if (!isZero(summary.earn.bonusPoints)) events.push({ type: "adjust", at, points: summary.earn.bonusPoints });
+  return events;
 }
 
 /** True for a member given as a ledger of events. */
