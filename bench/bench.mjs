@@ -1,49 +1,50 @@
-// Benchmarks of the wasm package in Node (pkg/node). Run by scripts/bench.
-// Prints one line per measure; the median of several runs is reported.
+// Wasm side of scripts/bench: the standard workloads W1–W5
+// (../shared/bench/README.md) through the npm package in Node (pkg/node), as a
+// storefront calls it: plain objects from JSON.parse in, plain objects out
+// (the boundary included); W5 compiles the programme from its text.
+// Usage: node bench/bench.mjs WORKLOADS_DIR [ROUNDS]
+// Prints one JSON object: {"W1_previewEarn": µs, …}, each the median of ROUNDS
+// rounds (default 9) of enough calls to take about 20 ms, after a warm-up.
+import fs from "node:fs";
+import path from "node:path";
 import { Program } from "../pkg/node/index.mjs";
-import * as s from "./scenarios.mjs";
 
-function median(fn, runs) {
+const [dir, roundsArg] = process.argv.slice(2);
+if (!dir) throw new Error("usage: node bench/bench.mjs WORKLOADS_DIR [ROUNDS]");
+const rounds = Number(roundsArg || 9);
+const text = (f) => fs.readFileSync(path.join(dir, f), "utf8");
+const read = (f) => JSON.parse(text(f));
+
+const { now, days } = read("args.json");
+const programText = text("program.json");
+const program = Program.fromJSON(programText);
+const cart = read("cart.json");
+const snapshot = read("member-snapshot.json");
+const ledger = read("member-ledger.json");
+const products = read("products.json");
+
+/** Median over `rounds` of the time per call in µs; each round lasts about 20 ms. */
+function perCallUs(fn) {
+  for (let i = 0, t0 = performance.now(); performance.now() - t0 < 200 && i < 2000; i++) fn(); // warm-up: JIT and wasm tiers
+  const t0 = performance.now();
+  fn();
+  const once = Math.max(performance.now() - t0, 1e-3);
+  const calls = Math.min(100_000, Math.max(1, Math.round(20 / once)));
   const times = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  for (let r = 0; r < rounds; r++) {
+    const t = performance.now();
+    for (let i = 0; i < calls; i++) fn();
+    times.push(((performance.now() - t) * 1000) / calls);
   }
   times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  return times[times.length >> 1];
 }
 
-const program = Program.fromJSON(s.program);
-const opts = { now: s.now };
-const oneLine = s.cart(1);
-const hundred = s.cart(100);
-const products = s.products(10_000);
-const ledger = s.ledger(100_000);
-
-// Warm up the JIT and the wasm tiers.
-for (let i = 0; i < 200; i++) program.previewEarn(oneLine, s.member, opts);
-for (let i = 0; i < 3; i++) program.productBadges(products, s.member, opts);
-
-const reps = 1000;
-// The two measures compared are taken in turns, so that a change of the
-// machine's speed during the run (shared machines) affects both alike.
-const earn1Runs = [], badgesRuns = [];
-for (let run = 0; run < 9; run++) {
-  earn1Runs.push(median(() => { for (let i = 0; i < reps; i++) program.previewEarn(oneLine, s.member, opts); }, 1) / reps);
-  badgesRuns.push(median(() => program.productBadges(products, s.member, opts), 1));
-}
-const middle = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-const earn1 = middle(earn1Runs);
-const badges = middle(badgesRuns);
-const earn100 = median(() => { for (let i = 0; i < 100; i++) program.previewEarn(hundred, s.member, opts); }, 7) / 100;
-const perProduct = badges / products.length;
-const statement = median(() => program.statement(ledger, { now: s.now }), 3);
-const compile = median(() => { for (let i = 0; i < 100; i++) Program.fromJSON(s.program).free(); }, 7) / 100;
-
-const us = (ms) => `${(ms * 1000).toFixed(1)} µs`;
-console.log(`wasm/node fromJSON (5 rules, 3 tiers):            ${us(compile)}`);
-console.log(`wasm/node previewEarn, 1-line cart:               ${us(earn1)}`);
-console.log(`wasm/node previewEarn, 100-line cart:             ${us(earn100)}`);
-console.log(`wasm/node productBadges, 10,000 products:         ${badges.toFixed(1)} ms (${us(perProduct)} per product, ${(earn1 / perProduct).toFixed(0)}× cheaper than a 1-line previewEarn)`);
-console.log(`wasm/node statement, 100,000-event ledger:        ${statement.toFixed(0)} ms`);
+const out = {
+  W1_previewEarn: perCallUs(() => program.previewEarn(cart, snapshot, { now })),
+  W2_productBadges: perCallUs(() => program.productBadges(products, snapshot, { now })),
+  W3_statement: perCallUs(() => program.statement(ledger, { now, days })),
+  W4_redemptionOptions: perCallUs(() => program.redemptionOptions(snapshot, cart, { now })),
+  W5_fromJSON: perCallUs(() => Program.fromJSON(programText).free()),
+};
+console.log(JSON.stringify(Object.fromEntries(Object.entries(out).map(([k, v]) => [k, Number(v.toFixed(2))]))));
