@@ -12,7 +12,8 @@ use crate::badges::{BadgeEngine, MAX_PRODUCTS};
 use crate::decimal::{self, Decimal};
 use crate::filter::LineKeys;
 use crate::input::{within_length, MAX_LINE_VALUES};
-use crate::json_cursor::{write_string_body, Cursor, Literal};
+use crate::json_cursor::{Cursor, Literal};
+use crate::json_text::write_string_body;
 
 /// One product read from text: its sku and price (its categories and tags
 /// are in the reader's buffers).
@@ -347,7 +348,7 @@ mod tests {
     #[test]
     fn badges_json_escapes_skus() {
         let mut out = String::new();
-        crate::json_cursor::write_string(&mut out, "a\"b\\c\nd\u{1}é");
+        crate::json_text::write_string(&mut out, "a\"b\\c\nd\u{1}é");
         assert_eq!(out, r#""a\"b\\c\nd\u0001é""#);
         assert_eq!(json::parse_stringified(&out), Ok(Value::String("a\"b\\c\nd\u{1}é".into())));
     }

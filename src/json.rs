@@ -99,12 +99,18 @@ impl serde::Serialize for Value {
             Value::Null => s.serialize_unit(),
             Value::Bool(b) => s.serialize_bool(*b),
             Value::Number(text) => {
-                // Integers a double holds exactly (|i| ≤ 2^53): serde-wasm-bindgen
-                // refuses larger i64s, and JSON.parse would have rounded them.
+                // Integers a double holds exactly (|i| ≤ 2^53) as numbers:
+                // JSON.parse would round larger ones.
                 if let Some(i) = text.parse::<i64>().ok().filter(|i| i.unsigned_abs() <= 1 << 53) {
                     s.serialize_i64(i)
                 } else if let Some(f) = exact_f64(text) {
-                    s.serialize_f64(f)
+                    // The engine's own JSON writer takes the text (which is
+                    // `String(n)`, valid JSON) rather than format a float.
+                    if s.is_human_readable() {
+                        s.serialize_f64(f)
+                    } else {
+                        s.serialize_newtype_struct(crate::json_text::RAW_NUMBER, text.as_str())
+                    }
                 } else if matches!(text.as_str(), "NaN" | "Infinity" | "-Infinity") {
                     s.serialize_unit() // as JSON.stringify does
                 } else {

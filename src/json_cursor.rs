@@ -191,47 +191,6 @@ pub fn contains_null(text: &str) -> bool {
     (i..bytes.len()).any(at)
 }
 
-/// Appends `s` as a JSON string literal, escaped as `JSON.stringify` does:
-/// `\"`, `\\`, `\b`, `\t`, `\n`, `\f`, `\r`, other control characters as
-/// `\u00XX`, everything else as it is.
-pub fn write_string(out: &mut String, s: &str) {
-    let mut bytes = vec![b'"'];
-    write_string_body(&mut bytes, s);
-    bytes.push(b'"');
-    out.push_str(std::str::from_utf8(&bytes).unwrap_or_default());
-}
-
-/// [`write_string`] without the quotes, into bytes (UTF-8 as `s` is).
-pub fn write_string_body(out: &mut Vec<u8>, s: &str) {
-    let mut run = 0;
-    let bytes = s.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        if b != b'"' && b != b'\\' && b >= 0x20 {
-            continue;
-        }
-        out.extend_from_slice(bytes.get(run..i).unwrap_or_default());
-        out.push(b'\\');
-        match b {
-            b'"' | b'\\' => out.push(b),
-            // As JSON.stringify writes them.
-            8 => out.push(b'b'),
-            9 => out.push(b't'),
-            10 => out.push(b'n'),
-            12 => out.push(b'f'),
-            13 => out.push(b'r'),
-            _ => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.extend_from_slice(b"u00");
-                for nibble in [b >> 4, b & 15] {
-                    out.push(HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'));
-                }
-            }
-        }
-        run = i + 1;
-    }
-    out.extend_from_slice(bytes.get(run..).unwrap_or_default());
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

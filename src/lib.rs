@@ -92,6 +92,7 @@ mod js_number;
 mod json;
 #[cfg(any(feature = "js", test))]
 mod json_cursor;
+mod json_text;
 mod time;
 // Model.
 mod cart;

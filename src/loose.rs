@@ -119,6 +119,15 @@ pub enum Response {
     Return(ReturnPreview),
 }
 
+impl Response {
+    /// The result as compact JSON text, exactly as the npm package returns
+    /// it (one writer for every runtime; decimals as text, absent values as
+    /// `null`). Hand it to a storefront as it is.
+    pub fn to_json(&self) -> Result<String> {
+        crate::json_text::to_string(self).map_err(|e| Error::new(ErrorCode::InvalidArgument, "", e.to_string()))
+    }
+}
+
 /// The arguments of one call, each `None` when absent.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct Args<'v> {

@@ -75,6 +75,12 @@ fn main() {
             Ok(case) => (case.op.clone(), run(&case)),
             Err(e) => (String::new(), Err(Error::new(ErrorCode::InvalidJson, "", e.to_string()))),
         };
+        // The result as the engine's own JSON writer prints it (the text the
+        // npm package hands to `JSON.parse`), read back to embed it.
+        let outcome = outcome.and_then(|result| result.to_json()).and_then(|text| {
+            serde_json::from_str::<serde_json::Value>(&text)
+                .map_err(|e| Error::new(ErrorCode::InvalidArgument, "", format!("the result is not JSON: {e}")))
+        });
         let line = match outcome {
             Ok(result) => json!({ "file": file, "op": op, "result": result }),
             Err(e) => json!({ "file": file, "op": op,

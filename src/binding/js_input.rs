@@ -15,6 +15,7 @@
 
 use crate::json::{ParseError, Value, MAX_DEPTH};
 use js_sys::{Array, Date, Object, Reflect};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Why a JS value could not be read as JSON data.
@@ -36,22 +37,72 @@ impl std::fmt::Display for JsInputError {
     }
 }
 
-/// JSON text input, parsed by the engine's own `JSON.parse` (the native
-/// parser follows the same rules: last duplicate key wins, numbers read
-/// through `String(n)`), which keeps float parsing and formatting code out of
-/// the `.wasm`. Depth is limited by the walk that follows.
-pub fn parse_json_text(text: &str) -> Result<Value, ParseError> {
-    let parsed = js_sys::JSON::parse(text).map_err(|e| {
+/// JSON text input (a JS string), parsed by the engine's own `JSON.parse`
+/// (the native parser follows the same rules: last duplicate key wins,
+/// numbers read through `String(n)`), which keeps float parsing and
+/// formatting code out of the `.wasm`; then written again by
+/// `JSON.stringify`, whose numbers are `String(n)`, for the Rust parser.
+/// (Walking the parsed object property by property instead cost about 1.4×
+/// as much in `Program.fromJSON`: issue 10's note.)
+pub fn parse_json_text(text: &JsValue) -> Result<Value, ParseError> {
+    let parsed = json_parse(text).map_err(|e| {
         let message = e
             .dyn_ref::<js_sys::Error>()
             .map(|e| String::from(e.message()))
             .unwrap_or_else(|| String::from("not valid JSON"));
         ParseError::Syntax(message)
     })?;
+    if let Some(text) = super::stringified(&parsed) {
+        match crate::json::parse_stringified(&text) {
+            // Parsed JSON holds no NaN or Date, but ±Infinity (1e400) is
+            // written as null: the walk keeps it a number.
+            Ok(value) if nulls_are_null(&parsed, &value) => return Ok(value),
+            Ok(_) | Err(ParseError::Syntax(_)) => {}
+            Err(ParseError::TooDeep) => return Err(ParseError::TooDeep),
+        }
+    }
     to_value(&parsed).map_err(|e| match e {
         JsInputError::TooDeep => ParseError::TooDeep,
         JsInputError::NotJson(message) => ParseError::Syntax(message),
     })
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` on a JS string as it is (no copy into wasm memory).
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// Whether every `null` in `value`, parsed from `JSON.stringify(js)`, is a
+/// `null` in `js` (or, in an array, `undefined` or a hole, which the walk
+/// reads as `null` too). `JSON.stringify` also writes `null` for NaN,
+/// ±Infinity, an invalid Date and, in arrays, functions and symbols, which
+/// the spec wants reported. Only the paths down to a `null` are read back.
+pub fn nulls_are_null(js: &JsValue, value: &Value) -> bool {
+    let child_ok = |child: Result<JsValue, JsValue>, v: &Value, in_array: bool| match child {
+        Ok(child) if matches!(v, Value::Null) => child.is_null() || (in_array && child.is_undefined()),
+        Ok(child) => nulls_are_null(&child, v),
+        Err(_) => false,
+    };
+    match value {
+        Value::Object(members) => {
+            members.iter().all(|(k, v)| !has_null(v) || child_ok(Reflect::get(js, &JsValue::from_str(k)), v, false))
+        }
+        Value::Array(items) => {
+            (0u32..).zip(items).all(|(i, v)| !has_null(v) || child_ok(Reflect::get_u32(js, i), v, true))
+        }
+        _ => true,
+    }
+}
+
+fn has_null(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Array(items) => items.iter().any(has_null),
+        Value::Object(members) => members.iter().any(|(_, v)| has_null(v)),
+        _ => false,
+    }
 }
 
 /// `String(n)` of a JS number, by the JS engine itself.
@@ -100,7 +151,7 @@ fn key_segment(key: &str) -> String {
     if plain {
         segment.push_str(key);
     } else {
-        crate::json_cursor::write_string(&mut segment, key);
+        crate::json_text::write_string(&mut segment, key);
         segment.push(']');
     }
     segment

@@ -76,6 +76,24 @@ test("cart errors, and the instance keeps working after them", () => {
   assertEngineError(earn(withLine({ unitPrice: NaN })), "invalid_cart", "cart.lines[0].unitPrice");
   assertEngineError(earn(withLine({ unitPrice: 1e300 })), "limit_exceeded", "cart.lines[0].unitPrice");
 
+  // JSON.stringify writes these as null; a real null beside them (an unknown
+  // field, ignored) must not hide them: each is reported at its own path.
+  const nullBeside = (patch) => ({ currency: "USD", note: null, lines: [{ ...line(), gift: null, ...patch }] });
+  const messageOf = (fn, code, path) => assertEngineError(fn, code, path).message;
+  assert.match(messageOf(earn(nullBeside({ unitPrice: NaN })), "invalid_cart", "cart.lines[0].unitPrice"), /"NaN"/);
+  assert.match(messageOf(earn(nullBeside({ quantity: -Infinity })), "invalid_cart", "cart.lines[0].quantity"), /"-Infinity"/);
+  assert.match(messageOf(earn(nullBeside({ categories: [null, () => 1] })), "invalid_cart"), /function.*categories\[1\]/);
+  const member = { id: "m", balance: "10", tier: null, joinedAt: new Date(NaN) };
+  assert.match(messageOf(() => program.previewEarn(goodCart(), member, NOW), "invalid_member"), /invalid Date at \$\.joinedAt/);
+  // Real nulls alone are fine: null is "absent" in an unknown field (§8).
+  assert.equal(program.previewEarn(nullBeside({}), { id: "m", balance: "10", tier: null }, NOW).points, "25");
+  // A programme text with 1e400 (Infinity to JSON.parse) is not a decimal.
+  assertEngineError(
+    () => Program.fromJSON('{"version":1,"currency":"USD","earning":[{"id":"b","type":"spend","points":1e400}]}'),
+    "invalid_program",
+    "earning[0].points",
+  );
+
   const many = { currency: "USD", lines: Array.from({ length: 1001 }, line) };
   assertEngineError(earn(many), "limit_exceeded", "cart.lines");
 
