@@ -265,9 +265,17 @@ impl Timestamp {
         let (y, m, d) = civil_from_days(ms.div_euclid(MS_PER_DAY));
         let tod = ms.rem_euclid(MS_PER_DAY);
         let (h, mi, s, frac) = (tod / 3_600_000, tod / 60_000 % 60, tod / 1000 % 60, tod % 1000);
-        let mut out = format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}");
+        // Digits by hand: `format!` cost a fifth of a 2,000-event statement
+        // in wasm (issue 10's note). In range, y is 1..=9999.
+        let mut out = String::with_capacity(24);
+        for (n, width, separator) in [(y, 4, '-'), (m.into(), 2, '-'), (d.into(), 2, 'T'), (h, 2, ':'), (mi, 2, ':')] {
+            push_digits(&mut out, n, width);
+            out.push(separator);
+        }
+        push_digits(&mut out, s, 2);
         if frac != 0 {
-            out.push_str(&format!(".{frac:03}"));
+            out.push('.');
+            push_digits(&mut out, frac, 3);
         }
         out.push('Z');
         Ok(out)
@@ -368,6 +376,13 @@ impl Timestamp {
 /// first argument, §8).
 pub(crate) fn format_time(t: Timestamp) -> Calc<Timestamp> {
     t.format().map(|_| t).map_err(|_| Overflow)
+}
+
+/// `n` (0 ≤ n < 10^width) in `width` decimal digits, zero-padded.
+fn push_digits(out: &mut String, n: i64, width: u32) {
+    for place in (0..width).rev() {
+        out.push(char::from(b'0' + (n / 10i64.pow(place) % 10) as u8));
+    }
 }
 
 impl fmt::Display for Timestamp {
