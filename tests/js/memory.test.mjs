@@ -1,0 +1,24 @@
+// Memory (issue 10): W1 100,000 times after warm-up grows the wasm memory by
+// nothing; 20,000 Programs dropped without free() are reclaimed; free()
+// still works. Run in a child process: it needs `node --expose-gc`.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+test("wasm memory: no growth over 100,000 calls; dropped Programs reclaimed", () => {
+  const script = fileURLToPath(new URL("./memory-check.mjs", import.meta.url));
+  const run = spawnSync(process.execPath, ["--expose-gc", script], { encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+  const m = JSON.parse(run.stdout.trim().split("\n").pop());
+  const mb = (bytes) => `${(bytes / 1048576).toFixed(2)} MB`;
+  console.log(`wasm memory ${mb(m.warm)} after warm-up; +${mb(m.afterCalls - m.warm)} over 100,000 calls; ` +
+    `+${mb(m.afterFirstBatch - m.afterCalls)} for the first 1,000 dropped Programs (alive until the collector runs), ` +
+    `+${mb(m.afterDropped - m.afterFirstBatch)} for the next 19,000; +${mb(m.afterFreed - m.afterDropped)} after 1,000 freed`);
+  assert.equal(m.afterCalls - m.warm, 0, "memory grew over 100,000 previewEarn calls");
+  // A W1 Program holds about 10 KB, so the first batch of 1,000, alive until
+  // the collector runs, takes its ~10 MB; reclaimed, the 19 batches after it
+  // reuse that room: kept, they would add ~190 MB.
+  assert.ok(m.afterDropped - m.afterFirstBatch <= 1048576, `dropped Programs were not reclaimed: +${mb(m.afterDropped - m.afterFirstBatch)}`);
+  assert.ok(m.afterFreed - m.afterDropped <= 65536, "freed Programs were not released");
+});
