@@ -185,10 +185,15 @@ pub(crate) struct Parser<'a, const JS_NUMBERS: bool> {
 }
 
 impl<'a, const JS_NUMBERS: bool> Parser<'a, JS_NUMBERS> {
+    // The byte-level helpers are inlined by hand: at opt-level "z" they stay
+    // calls, which made parsing a cart a quarter of a call in wasm (issue
+    // 10's note has the before/after).
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.pos).copied()
     }
 
+    #[inline(always)]
     fn eat(&mut self, b: u8) -> bool {
         let hit = self.peek() == Some(b);
         if hit {
@@ -197,6 +202,7 @@ impl<'a, const JS_NUMBERS: bool> Parser<'a, JS_NUMBERS> {
         hit
     }
 
+    #[inline(always)]
     fn skip_ws(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.pos += 1;
