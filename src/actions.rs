@@ -40,7 +40,7 @@ pub fn preview_action(program: &Program, action: &str, facts: &Facts, events: &[
     let no_rule = ActionPreview { points: zero, eligible: false, rule: None, reason: Some(ActionReason::NoRule) };
     for rule in &program.earning {
         let RuleKind::Action { action: name, points, limit } = &rule.kind else { continue };
-        if name != action || !when_holds(&rule.when, facts) {
+        if name != action || !when_holds(rule.when.as_deref(), facts) {
             continue;
         }
         // The first rule that holds decides; later rules are not tried (§8).

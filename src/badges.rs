@@ -89,7 +89,7 @@ pub(crate) fn read_products(v: &Value) -> Result<Vec<Product>> {
 
 /// A spend or per_unit rule whose condition (all but `minSubtotal`) holds.
 struct ActiveRule<'p> {
-    lines: &'p Option<LineFilter>,
+    lines: Option<&'p LineFilter>,
     min_subtotal: Option<Decimal>,
     /// Points per `per` of price (per_unit: per 1 unit, `per` = 1 and B = 1).
     points: Decimal,
@@ -114,7 +114,7 @@ struct Cap {
 }
 
 struct ActiveMultiplier<'p> {
-    lines: &'p Option<LineFilter>,
+    lines: Option<&'p LineFilter>,
     min_subtotal: Option<Decimal>,
     factor: Decimal,
 }
@@ -176,7 +176,7 @@ impl<'p> BadgeEngine<'p> {
         let mut rules = Vec::new();
         let mut multipliers = Vec::new();
         for rule in &program.earning {
-            if !when_holds(&rule.when, &any_subtotal) {
+            if !when_holds(rule.when.as_deref(), &any_subtotal) {
                 continue;
             }
             let min_subtotal = rule.when.as_ref().and_then(|w| w.min_subtotal);
@@ -184,13 +184,13 @@ impl<'p> BadgeEngine<'p> {
                 RuleKind::Spend { points, per, max_points, .. } => (*points, *per, false, *max_points),
                 RuleKind::PerUnit { points, max_points } => (*points, Decimal::ONE, true, *max_points),
                 RuleKind::Multiplier { factor } => {
-                    multipliers.push(ActiveMultiplier { lines: &rule.lines, min_subtotal, factor: *factor });
+                    multipliers.push(ActiveMultiplier { lines: rule.lines.as_deref(), min_subtotal, factor: *factor });
                     continue;
                 }
                 _ => continue,
             };
             rules.push(ActiveRule {
-                lines: &rule.lines,
+                lines: rule.lines.as_deref(),
                 min_subtotal,
                 points,
                 per,
@@ -238,7 +238,9 @@ impl<'p> BadgeEngine<'p> {
         };
         // The one line's net after the percent perk (§9.1): the badge's subtotal and B.
         let price = match self.perks {
-            Some(Perks { percent_off: Some(percent), lines, max_amount, .. }) if filter_matches(lines, keys) => {
+            Some(Perks { percent_off: Some(percent), lines, max_amount, .. })
+                if filter_matches(lines.as_ref(), keys) =>
+            {
                 let mut d = program.round_money(div(mul(*percent, price)?, Decimal::ONE_HUNDRED)?);
                 if let Some(max) = max_amount {
                     d = d.min(*max);
@@ -247,7 +249,7 @@ impl<'p> BadgeEngine<'p> {
             }
             _ => price,
         };
-        let applies = |min: Option<Decimal>, lines: &Option<LineFilter>| {
+        let applies = |min: Option<Decimal>, lines: Option<&LineFilter>| {
             min.is_none_or(|m| price >= m) && filter_matches(lines, keys)
         };
         let mut m: Option<Decimal> = None;

@@ -210,8 +210,8 @@ pub fn preview_earn(
         for (r, rule) in program.earning.iter().enumerate() {
             if let RuleKind::Multiplier { factor } = rule.kind {
                 if best.is_none_or(|(f, _)| factor > f)
-                    && filter_matches(&rule.lines, &keys)
-                    && when_holds(&rule.when, &facts)
+                    && filter_matches(rule.lines.as_deref(), &keys)
+                    && when_holds(rule.when.as_deref(), &facts)
                 {
                     best = Some((factor, r));
                 }
@@ -232,14 +232,14 @@ pub fn preview_earn(
             RuleKind::PerUnit { points, max_points } => (*points, Decimal::ONE, *max_points, None),
             _ => continue,
         };
-        if !when_holds(&rule.when, &facts) {
+        if !when_holds(rule.when.as_deref(), &facts) {
             continue;
         }
         let mut amounts = vec![None; n];
         let mut total = shipping.unwrap_or_default();
         let mut matched = false;
         for (i, line) in cart.lines.iter().enumerate() {
-            if !eligible(i) || !filter_matches(&rule.lines, &line.keys()) {
+            if !eligible(i) || !filter_matches(rule.lines.as_deref(), &line.keys()) {
                 continue;
             }
             let b = match &rule.kind {
@@ -349,8 +349,12 @@ pub fn preview_earn(
             rules.push(RuleContribution { id: rule.id.clone(), points: decimal::normal(a.total_contribution()?) });
         } else if let RuleKind::Bonus { points } = rule.kind {
             let lines_ok = rule.lines.is_none()
-                || cart.lines.iter().enumerate().any(|(i, l)| eligible(i) && filter_matches(&rule.lines, &l.keys()));
-            if lines_ok && when_holds(&rule.when, &facts) {
+                || cart
+                    .lines
+                    .iter()
+                    .enumerate()
+                    .any(|(i, l)| eligible(i) && filter_matches(rule.lines.as_deref(), &l.keys()));
+            if lines_ok && when_holds(rule.when.as_deref(), &facts) {
                 bonus = add(bonus, points)?;
                 rules.push(RuleContribution { id: rule.id.clone(), points: decimal::normal(points) });
             }
@@ -408,12 +412,12 @@ fn cashback(program: &Program, cart: &Cart, priced: &Priced, facts: &Facts) -> C
     let mut total = Decimal::ZERO;
     for rule in &program.earning {
         let RuleKind::Cashback { percent, base, include_shipping, max_amount } = &rule.kind else { continue };
-        if !when_holds(&rule.when, facts) {
+        if !when_holds(rule.when.as_deref(), facts) {
             continue;
         }
         let mut amount = if *include_shipping { priced.shipping } else { Decimal::ZERO };
         for (line, p) in cart.lines.iter().zip(&priced.lines) {
-            if p.eligible && filter_matches(&rule.lines, &line.keys()) {
+            if p.eligible && filter_matches(rule.lines.as_deref(), &line.keys()) {
                 amount = add(amount, if *base == Base::Gross { p.gross } else { p.net })?;
             }
         }

@@ -78,8 +78,8 @@ impl LineFilter {
 }
 
 /// Matches an optional filter: absent matches everything.
-pub fn filter_matches(filter: &Option<LineFilter>, line: &LineKeys) -> bool {
-    filter.as_ref().is_none_or(|f| f.matches(line))
+pub fn filter_matches(filter: Option<&LineFilter>, line: &LineKeys) -> bool {
+    filter.is_none_or(|f| f.matches(line))
 }
 
 /// The program's `exclude` (§3.1): unlike a filter, any one list excludes,
@@ -205,6 +205,6 @@ impl Condition {
 }
 
 /// A missing condition always holds.
-pub fn when_holds(when: &Option<Condition>, facts: &Facts) -> bool {
-    when.as_ref().is_none_or(|c| c.holds(facts))
+pub fn when_holds(when: Option<&Condition>, facts: &Facts) -> bool {
+    when.is_none_or(|c| c.holds(facts))
 }

@@ -21,9 +21,12 @@ pub enum Base {
 #[derive(Clone, Debug)]
 pub struct EarningRule {
     pub id: String,
-    pub when: Option<Condition>,
+    /// Boxed, like `lines`, so that a rule without them stays small: a
+    /// compiled W1 programme (20 rules) held 10.2 KB of wasm memory with
+    /// both inline, 8.4 KB boxed (issue 10's note).
+    pub when: Option<Box<Condition>>,
     /// Absent or empty: every line.
-    pub lines: Option<LineFilter>,
+    pub lines: Option<Box<LineFilter>>,
     pub kind: RuleKind,
 }
 
@@ -118,11 +121,11 @@ pub(crate) fn parse_earning(v: &Value, path: &Path, level_ids: &[String]) -> Res
         rules.push(EarningRule {
             id,
             when: match f.get("when") {
-                Some(v) => Condition::parse(v, &p.key("when"), level_ids)?,
+                Some(v) => Condition::parse(v, &p.key("when"), level_ids)?.map(Box::new),
                 None => None,
             },
             lines: match f.get("lines") {
-                Some(v) => LineFilter::parse(v, &p.key("lines"))?,
+                Some(v) => LineFilter::parse(v, &p.key("lines"))?.map(Box::new),
                 None => None,
             },
             kind,
