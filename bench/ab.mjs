@@ -5,31 +5,18 @@
 // Usage: node bench/ab.mjs A/index.mjs B/index.mjs [ROUNDS] [WORKLOADS_DIR]
 //   A and B: copies of pkg/node (e.g. `cp -r pkg/node /tmp/before` before a
 //   change, then scripts/build-pkg after it).
-import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { readWorkloads, workloadCalls } from "./workloads.mjs";
 
 const [a, b, roundsArg, dirArg] = process.argv.slice(2);
 if (!a || !b) throw new Error("usage: node bench/ab.mjs A/index.mjs B/index.mjs [ROUNDS] [WORKLOADS_DIR]");
 const rounds = Number(roundsArg || 9);
 const dir = dirArg || new URL("../../shared/bench/workloads", import.meta.url).pathname;
-const text = (f) => fs.readFileSync(path.join(dir, f), "utf8");
-const read = (f) => JSON.parse(text(f));
-const { now, days } = read("args.json");
-const programText = text("program.json");
-const cart = read("cart.json"), snapshot = read("member-snapshot.json"), ledger = read("member-ledger.json"), products = read("products.json");
+const inputs = readWorkloads(dir);
 const pkgs = await Promise.all([a, b].map((p) => import(pathToFileURL(path.resolve(p)).href)));
-const work = pkgs.map(({ Program }) => {
-  const program = Program.fromJSON(programText);
-  return {
-    W1: () => program.previewEarn(cart, snapshot, { now }),
-    W2: () => program.productBadges(products, snapshot, { now }),
-    W3: () => program.statement(ledger, { now, days }),
-    W4: () => program.redemptionOptions(snapshot, cart, { now }),
-    W5: () => Program.fromJSON(programText).free(),
-  };
-});
-for (const w of ["W1", "W2", "W3", "W4", "W5"]) {
+const work = pkgs.map(({ Program }) => workloadCalls(Program, inputs));
+for (const w of Object.keys(work[0])) {
   const fns = work.map((x) => x[w]);
   const same = JSON.stringify(fns[0]()) === JSON.stringify(fns[1]());
   for (const f of fns) for (let t0 = performance.now(); performance.now() - t0 < 300;) f();

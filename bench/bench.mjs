@@ -5,23 +5,13 @@
 // Usage: node bench/bench.mjs WORKLOADS_DIR [ROUNDS]
 // Prints one JSON object: {"W1_previewEarn": µs, …}, each the median of ROUNDS
 // rounds (default 9) of enough calls to take about 20 ms, after a warm-up.
-import fs from "node:fs";
-import path from "node:path";
 import { Program } from "../pkg/node/index.mjs";
+import { readWorkloads, workloadCalls } from "./workloads.mjs";
 
 const [dir, roundsArg] = process.argv.slice(2);
 if (!dir) throw new Error("usage: node bench/bench.mjs WORKLOADS_DIR [ROUNDS]");
 const rounds = Number(roundsArg || 9);
-const text = (f) => fs.readFileSync(path.join(dir, f), "utf8");
-const read = (f) => JSON.parse(text(f));
-
-const { now, days } = read("args.json");
-const programText = text("program.json");
-const program = Program.fromJSON(programText);
-const cart = read("cart.json");
-const snapshot = read("member-snapshot.json");
-const ledger = read("member-ledger.json");
-const products = read("products.json");
+const calls = workloadCalls(Program, readWorkloads(dir));
 
 /** Median over `rounds` of the time per call in µs; each round lasts about 20 ms. */
 function perCallUs(fn) {
@@ -40,11 +30,5 @@ function perCallUs(fn) {
   return times[times.length >> 1];
 }
 
-const out = {
-  W1_previewEarn: perCallUs(() => program.previewEarn(cart, snapshot, { now })),
-  W2_productBadges: perCallUs(() => program.productBadges(products, snapshot, { now })),
-  W3_statement: perCallUs(() => program.statement(ledger, { now, days })),
-  W4_redemptionOptions: perCallUs(() => program.redemptionOptions(snapshot, cart, { now })),
-  W5_fromJSON: perCallUs(() => Program.fromJSON(programText).free()),
-};
-console.log(JSON.stringify(Object.fromEntries(Object.entries(out).map(([k, v]) => [k, Number(v.toFixed(2))]))));
+const out = Object.fromEntries(Object.entries(calls).map(([key, call]) => [key, Number(perCallUs(call).toFixed(2))]));
+console.log(JSON.stringify(out));

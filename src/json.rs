@@ -92,6 +92,11 @@ impl Value {
     }
 }
 
+/// The name of the newtype struct under which [`Value`] hands a number's
+/// text to a serializer that is not human-readable (the engine's own JSON
+/// writer, `json_text.rs`), which writes it as it is, without quotes.
+pub(crate) const RAW_NUMBER: &str = "$loyalty_engine::json::RawNumber";
+
 impl serde::Serialize for Value {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::{SerializeMap, SerializeSeq};
@@ -109,7 +114,7 @@ impl serde::Serialize for Value {
                     if s.is_human_readable() {
                         s.serialize_f64(f)
                     } else {
-                        s.serialize_newtype_struct(crate::json_text::RAW_NUMBER, text.as_str())
+                        s.serialize_newtype_struct(RAW_NUMBER, text.as_str())
                     }
                 } else if matches!(text.as_str(), "NaN" | "Infinity" | "-Infinity") {
                     s.serialize_unit() // as JSON.stringify does

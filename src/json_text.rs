@@ -13,14 +13,11 @@
 //! objects, `None` and unit are `null`, unit variants their name, integers
 //! numbers. A float is an error: no result has one. The echoed numbers of
 //! a level's `benefits` are written as their own text, through
-//! [`RAW_NUMBER`] (this serializer is not human-readable, which is how
+//! [`RAW_NUMBER`](crate::json::RAW_NUMBER) (this serializer is not human-readable, which is how
 //! [`crate::json::Value`] knows to hand over its text).
 
+use crate::json::RAW_NUMBER;
 use serde::ser::{self, Serialize};
-
-/// The name of the newtype struct a JSON number's text is passed under; its
-/// content (a string) is written as it is, without quotes.
-pub(crate) const RAW_NUMBER: &str = "$loyalty_engine::json_text::RawNumber";
 
 /// Why a value could not be written (only a float: no result has one).
 #[derive(Debug)]
@@ -185,7 +182,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Result<(), Error> {
         if name == RAW_NUMBER {
-            return value.serialize(RawNumber(self));
+            return value.serialize(OnlyString { writer: self, quoted: false });
         }
         value.serialize(self)
     }
@@ -298,8 +295,8 @@ impl ser::SerializeMap for Compound<'_> {
     type Error = Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
         self.comma();
-        // Keys are strings in every result (`MapKey` refuses the rest).
-        key.serialize(MapKey(&mut *self.writer))?;
+        // Keys are strings in every result (`OnlyString` refuses the rest).
+        key.serialize(OnlyString { writer: &mut *self.writer, quoted: true })?;
         self.writer.out.push(b':');
         Ok(())
     }
@@ -336,140 +333,141 @@ impl ser::SerializeStructVariant for Compound<'_> {
     }
 }
 
-/// Writes a map key: only strings are keys in a result.
-struct MapKey<'a>(&'a mut Writer);
-
-/// Writes the text of a [`RAW_NUMBER`] as it is.
-struct RawNumber<'a>(&'a mut Writer);
-
-/// The methods of a serializer that accepts only a string, as `MapKey` and
-/// `RawNumber` do; `$what` names the refused value in the error.
-macro_rules! only_strings {
-    ($what:literal) => {
-        type Ok = ();
-        type Error = Error;
-        type SerializeSeq = ser::Impossible<(), Error>;
-        type SerializeTuple = ser::Impossible<(), Error>;
-        type SerializeTupleStruct = ser::Impossible<(), Error>;
-        type SerializeTupleVariant = ser::Impossible<(), Error>;
-        type SerializeMap = ser::Impossible<(), Error>;
-        type SerializeStruct = ser::Impossible<(), Error>;
-        type SerializeStructVariant = ser::Impossible<(), Error>;
-        fn serialize_bool(self, _: bool) -> Result<(), Error> {
-            Err(Error(String::from($what)))
-        }
-        fn serialize_i8(self, _: i8) -> Result<(), Error> {
-            Err(Error(String::from($what)))
-        }
-        fn serialize_i16(self, _: i16) -> Result<(), Error> {
-            Err(Error(String::from($what)))
-        }
-        fn serialize_i32(self, _: i32) -> Result<(), Error> {
-            Err(Error(String::from($what)))
-        }
-        fn serialize_i64(self, _: i64) -> Result<(), Error> {
-            Err(Error(String::from($what)))
-        }
-        fn serialize_u8(self, _: u8) -> Result<(), Error> {
-            Err(Error(String::from($what)))
-        }
-        fn serialize_u16(self, _: u16) -> Result<(), Error> {
-            Err(Error(String::from($what)))
-        }
-        fn serialize_u32(self, _: u32) -> Result<(), Error> {
-            Err(Error(String::from($what)))
-        }
-        fn serialize_u64(self, _: u64) -> Result<(), Error> {
-            Err(Error(String::from($what)))
-        }
-        fn serialize_f32(self, _: f32) -> Result<(), Error> {
-            Err(Error(String::from($what)))
-        }
-        fn serialize_f64(self, _: f64) -> Result<(), Error> {
-            Err(Error(String::from($what)))
-        }
-        fn serialize_char(self, _: char) -> Result<(), Error> {
-            Err(Error(String::from($what)))
-        }
-        fn serialize_bytes(self, _: &[u8]) -> Result<(), Error> {
-            Err(Error(String::from($what)))
-        }
-        fn serialize_none(self) -> Result<(), Error> {
-            Err(Error(String::from($what)))
-        }
-        fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<(), Error> {
-            Err(Error(String::from($what)))
-        }
-        fn serialize_unit(self) -> Result<(), Error> {
-            Err(Error(String::from($what)))
-        }
-        fn serialize_unit_struct(self, _: &'static str) -> Result<(), Error> {
-            Err(Error(String::from($what)))
-        }
-        fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), Error> {
-            Err(Error(String::from($what)))
-        }
-        fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, _: &T) -> Result<(), Error> {
-            Err(Error(String::from($what)))
-        }
-        fn serialize_newtype_variant<T: Serialize + ?Sized>(
-            self,
-            _: &'static str,
-            _: u32,
-            _: &'static str,
-            _: &T,
-        ) -> Result<(), Error> {
-            Err(Error(String::from($what)))
-        }
-        fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Error> {
-            Err(Error(String::from($what)))
-        }
-        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
-            Err(Error(String::from($what)))
-        }
-        fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Error> {
-            Err(Error(String::from($what)))
-        }
-        fn serialize_tuple_variant(
-            self,
-            _: &'static str,
-            _: u32,
-            _: &'static str,
-            _: usize,
-        ) -> Result<Self::SerializeTupleVariant, Error> {
-            Err(Error(String::from($what)))
-        }
-        fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
-            Err(Error(String::from($what)))
-        }
-        fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Error> {
-            Err(Error(String::from($what)))
-        }
-        fn serialize_struct_variant(
-            self,
-            _: &'static str,
-            _: u32,
-            _: &'static str,
-            _: usize,
-        ) -> Result<Self::SerializeStructVariant, Error> {
-            Err(Error(String::from($what)))
-        }
-    };
+/// A value that may only be a string: a map key (written quoted; every key
+/// of a result is a string) or the text of a [`RAW_NUMBER`] (written as it
+/// is). Anything else is refused.
+struct OnlyString<'a> {
+    writer: &'a mut Writer,
+    quoted: bool,
 }
 
-impl ser::Serializer for MapKey<'_> {
-    only_strings!("a map key that is not a string");
-    fn serialize_str(self, v: &str) -> Result<(), Error> {
-        self.0.string(v);
-        Ok(())
+impl OnlyString<'_> {
+    fn refuse<T>(self) -> Result<T, Error> {
+        Err(Error(String::from(if self.quoted {
+            "a map key that is not a string"
+        } else {
+            "a raw number that is not text"
+        })))
     }
 }
 
-impl ser::Serializer for RawNumber<'_> {
-    only_strings!("a raw number that is not text");
+impl ser::Serializer for OnlyString<'_> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = ser::Impossible<(), Error>;
+    type SerializeTuple = ser::Impossible<(), Error>;
+    type SerializeTupleStruct = ser::Impossible<(), Error>;
+    type SerializeTupleVariant = ser::Impossible<(), Error>;
+    type SerializeMap = ser::Impossible<(), Error>;
+    type SerializeStruct = ser::Impossible<(), Error>;
+    type SerializeStructVariant = ser::Impossible<(), Error>;
+
     fn serialize_str(self, v: &str) -> Result<(), Error> {
-        self.0.out.extend_from_slice(v.as_bytes());
+        if self.quoted {
+            self.writer.string(v);
+        } else {
+            self.writer.out.extend_from_slice(v.as_bytes());
+        }
         Ok(())
+    }
+    fn serialize_bool(self, _: bool) -> Result<(), Error> {
+        self.refuse()
+    }
+    fn serialize_i8(self, _: i8) -> Result<(), Error> {
+        self.refuse()
+    }
+    fn serialize_i16(self, _: i16) -> Result<(), Error> {
+        self.refuse()
+    }
+    fn serialize_i32(self, _: i32) -> Result<(), Error> {
+        self.refuse()
+    }
+    fn serialize_i64(self, _: i64) -> Result<(), Error> {
+        self.refuse()
+    }
+    fn serialize_u8(self, _: u8) -> Result<(), Error> {
+        self.refuse()
+    }
+    fn serialize_u16(self, _: u16) -> Result<(), Error> {
+        self.refuse()
+    }
+    fn serialize_u32(self, _: u32) -> Result<(), Error> {
+        self.refuse()
+    }
+    fn serialize_u64(self, _: u64) -> Result<(), Error> {
+        self.refuse()
+    }
+    fn serialize_f32(self, _: f32) -> Result<(), Error> {
+        self.refuse()
+    }
+    fn serialize_f64(self, _: f64) -> Result<(), Error> {
+        self.refuse()
+    }
+    fn serialize_char(self, _: char) -> Result<(), Error> {
+        self.refuse()
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), Error> {
+        self.refuse()
+    }
+    fn serialize_none(self) -> Result<(), Error> {
+        self.refuse()
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<(), Error> {
+        self.refuse()
+    }
+    fn serialize_unit(self) -> Result<(), Error> {
+        self.refuse()
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Error> {
+        self.refuse()
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), Error> {
+        self.refuse()
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, _: &T) -> Result<(), Error> {
+        self.refuse()
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), Error> {
+        self.refuse()
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Error> {
+        self.refuse()
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
+        self.refuse()
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Error> {
+        self.refuse()
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Error> {
+        self.refuse()
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
+        self.refuse()
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Error> {
+        self.refuse()
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Error> {
+        self.refuse()
     }
 }
 

@@ -76,9 +76,10 @@ fn main() {
             Err(e) => (String::new(), Err(Error::new(ErrorCode::InvalidJson, "", e.to_string()))),
         };
         // The result as the engine's own JSON writer prints it (the text the
-        // npm package hands to `JSON.parse`), read back to embed it.
+        // npm package hands to `JSON.parse`), embedded as it is; the
+        // comparison parses the line, so text that is not JSON fails there.
         let outcome = outcome.and_then(|result| result.to_json()).and_then(|text| {
-            serde_json::from_str::<serde_json::Value>(&text)
+            RawValue::from_string(text)
                 .map_err(|e| Error::new(ErrorCode::InvalidArgument, "", format!("the result is not JSON: {e}")))
         });
         let line = match outcome {

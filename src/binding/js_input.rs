@@ -52,16 +52,9 @@ pub fn parse_json_text(text: &JsValue) -> Result<Value, ParseError> {
             .unwrap_or_else(|| String::from("not valid JSON"));
         ParseError::Syntax(message)
     })?;
-    if let Some(text) = super::stringified(&parsed) {
-        match crate::json::parse_stringified(&text) {
-            // Parsed JSON holds no NaN or Date, but ±Infinity (1e400) is
-            // written as null: the walk keeps it a number.
-            Ok(value) if nulls_are_null(&parsed, &value) => return Ok(value),
-            Ok(_) | Err(ParseError::Syntax(_)) => {}
-            Err(ParseError::TooDeep) => return Err(ParseError::TooDeep),
-        }
-    }
-    to_value(&parsed).map_err(|e| match e {
+    // Parsed JSON holds no NaN or Date, but ±Infinity (1e400) is written as
+    // null: `read` then walks, which keeps it a number.
+    read(&parsed, super::stringified(&parsed).as_deref()).map_err(|e| match e {
         JsInputError::TooDeep => ParseError::TooDeep,
         JsInputError::NotJson(message) => ParseError::Syntax(message),
     })
@@ -74,12 +67,29 @@ extern "C" {
     fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
 }
 
+/// A JS value as a [`Value`]: from `text`, its `JSON.stringify` (`None`
+/// where that threw), when the text says everything; otherwise by the exact
+/// walk, which names what JSON cannot hold and where. A `null` in the text
+/// is read back from `js` (a few property reads): it may stand for NaN,
+/// ±Infinity or an invalid Date. (Walking every input instead cost 40 % of
+/// a statement on a ledger with `"tier": null`: issue 10's note.)
+pub fn read(js: &JsValue, text: Option<&str>) -> Result<Value, JsInputError> {
+    if let Some(text) = text {
+        match crate::json::parse_stringified(text) {
+            Ok(value) if !crate::json_cursor::contains_null(text) || nulls_are_null(js, &value) => return Ok(value),
+            Err(ParseError::TooDeep) => return Err(JsInputError::TooDeep),
+            Ok(_) | Err(ParseError::Syntax(_)) => {}
+        }
+    }
+    to_value(js)
+}
+
 /// Whether every `null` in `value`, parsed from `JSON.stringify(js)`, is a
 /// `null` in `js` (or, in an array, `undefined` or a hole, which the walk
 /// reads as `null` too). `JSON.stringify` also writes `null` for NaN,
 /// ±Infinity, an invalid Date and, in arrays, functions and symbols, which
 /// the spec wants reported. Only the paths down to a `null` are read back.
-pub fn nulls_are_null(js: &JsValue, value: &Value) -> bool {
+fn nulls_are_null(js: &JsValue, value: &Value) -> bool {
     let child_ok = |child: Result<JsValue, JsValue>, v: &Value, in_array: bool| match child {
         Ok(child) if matches!(v, Value::Null) => child.is_null() || (in_array && child.is_undefined()),
         Ok(child) => nulls_are_null(&child, v),
@@ -112,7 +122,7 @@ fn number_text(v: &JsValue) -> String {
 }
 
 /// Walks a JS value into a [`Value`] (root depth 1; `undefined` root → `Null`).
-pub fn to_value(v: &JsValue) -> Result<Value, JsInputError> {
+fn to_value(v: &JsValue) -> Result<Value, JsInputError> {
     walk(v, 1).map_err(|fail| match fail {
         Fail::TooDeep => JsInputError::TooDeep,
         Fail::NotJson { what, mut rev_path } => {

@@ -36,7 +36,7 @@ fn input(v: &JsValue, name: &str, code: ErrorCode) -> Result<Option<Value>, JsVa
 
 /// Fast path: one `JSON.stringify` in JS, parsed in Rust. `None` where it
 /// throws (cycles, BigInts): those take the exact walk. (Its `null`s may
-/// stand for NaN, ±Infinity or an invalid Date: [`input_from`] checks them.)
+/// stand for NaN, ±Infinity or an invalid Date: `js_input::read` checks them.)
 fn stringified(v: &JsValue) -> Option<String> {
     if !v.is_object() {
         return None;
@@ -86,20 +86,7 @@ fn input_from(v: &JsValue, text: Option<&str>, name: &str, code: ErrorCode) -> R
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
-    if let Some(text) = text {
-        match crate::json::parse_stringified(text) {
-            // A `null` in the text is read back from JS (a few property
-            // reads): it stood for NaN, ±Infinity or an invalid Date where it
-            // is not `null` there, and then the walk tells which, and where.
-            // (Walking every input instead cost 40 % of a statement on a
-            // ledger with `"tier": null`: issue 10's note.)
-            Ok(value) if js_input::nulls_are_null(v, &value) => return Ok(Some(value)),
-            Ok(_) => {}
-            Err(crate::json::ParseError::TooDeep) => return Err(too_deep(name)),
-            Err(crate::json::ParseError::Syntax(_)) => {}
-        }
-    }
-    match js_input::to_value(v) {
+    match js_input::read(v, text) {
         Ok(value) => Ok(Some(value)),
         Err(JsInputError::TooDeep) => Err(too_deep(name)),
         Err(JsInputError::NotJson(why)) => Err(js_error(Error::new(code, name, why))),

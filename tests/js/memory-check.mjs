@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { readWorkloads } from "../../bench/workloads.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const workloads = path.join(root, "../shared/bench/workloads");
@@ -20,11 +21,7 @@ fs.appendFileSync(glue, "\nmodule.exports.__wasmForMemoryCheck = wasm;\n");
 const lib = createRequire(import.meta.url)(glue);
 const memory = () => lib.__wasmForMemoryCheck.memory.buffer.byteLength;
 
-const read = (f) => fs.readFileSync(path.join(workloads, f), "utf8");
-const programText = read("program.json");
-const cart = JSON.parse(read("cart.json"));
-const member = JSON.parse(read("member-snapshot.json"));
-const { now } = JSON.parse(read("args.json"));
+const { programText, cart, snapshot: member, now } = readWorkloads(workloads);
 const program = lib.Program.fromJSON(programText);
 const settle = async () => {
   for (let i = 0; i < 4; i++) {
