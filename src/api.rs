@@ -364,7 +364,7 @@ impl Program {
 
     /// The cart after the perks of the earner's tier (§9.1).
     fn with_perks(&self, cart: &PricedCart, tier: Option<usize>, first: First) -> Result<Priced> {
-        pricing::with_perks(self, cart.cart, &cart.priced, tier).map_err(first.overflow())
+        pricing::with_perks(self, &cart.priced, tier).map_err(first.overflow())
     }
 
     /// [`Program::preview_earn`] on a priced cart.

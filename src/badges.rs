@@ -222,7 +222,8 @@ impl<'p> BadgeEngine<'p> {
     /// `price_in_range`: the price is at most 10^12 (as every validated one).
     pub(crate) fn points_of(&self, keys: &LineKeys, price: Decimal, price_in_range: bool) -> Calc<Decimal> {
         let program = self.program;
-        if program.exclude.as_ref().is_some_and(|x| x.excludes(keys)) {
+        let hits = program.filters.hits(keys);
+        if program.exclude.as_ref().is_some_and(|x| x.excludes(&hits)) {
             return Ok(Decimal::ZERO);
         }
         // round_money(price), without the call where the price has no more
@@ -239,7 +240,7 @@ impl<'p> BadgeEngine<'p> {
         // The one line's net after the percent perk (§9.1): the badge's subtotal and B.
         let price = match self.perks {
             Some(Perks { percent_off: Some(percent), lines, max_amount, .. })
-                if filter_matches(lines.as_ref(), keys) =>
+                if filter_matches(lines.as_ref(), &hits) =>
             {
                 let mut d = program.round_money(div(mul(*percent, price)?, Decimal::ONE_HUNDRED)?);
                 if let Some(max) = max_amount {
@@ -250,7 +251,7 @@ impl<'p> BadgeEngine<'p> {
             _ => price,
         };
         let applies = |min: Option<Decimal>, lines: Option<&LineFilter>| {
-            min.is_none_or(|m| price >= m) && filter_matches(lines, keys)
+            min.is_none_or(|m| price >= m) && filter_matches(lines, &hits)
         };
         let mut m: Option<Decimal> = None;
         for x in &self.multipliers {

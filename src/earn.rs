@@ -201,16 +201,15 @@ pub fn preview_earn(
 
     // Per line: the highest matching multiplier and the rule that gave it.
     let mut multipliers: Vec<(Decimal, Option<usize>)> = vec![(Decimal::ONE, None); n];
-    for (i, line) in cart.lines.iter().enumerate() {
-        if !eligible(i) {
+    for (i, line) in priced.lines.iter().enumerate() {
+        if !line.eligible {
             continue;
         }
-        let keys = line.keys();
         let mut best: Option<(Decimal, usize)> = None;
         for (r, rule) in program.earning.iter().enumerate() {
             if let RuleKind::Multiplier { factor } = rule.kind {
                 if best.is_none_or(|(f, _)| factor > f)
-                    && filter_matches(rule.lines.as_deref(), &keys)
+                    && filter_matches(rule.lines.as_deref(), &line.hits)
                     && when_holds(rule.when.as_deref(), &facts)
                 {
                     best = Some((factor, r));
@@ -238,13 +237,13 @@ pub fn preview_earn(
         let mut amounts = vec![None; n];
         let mut total = shipping.unwrap_or_default();
         let mut matched = false;
-        for (i, line) in cart.lines.iter().enumerate() {
-            if !eligible(i) || !filter_matches(rule.lines.as_deref(), &line.keys()) {
+        for (i, (line, p)) in cart.lines.iter().zip(&priced.lines).enumerate() {
+            if !p.eligible || !filter_matches(rule.lines.as_deref(), &p.hits) {
                 continue;
             }
             let b = match &rule.kind {
-                RuleKind::Spend { base: Base::Gross, .. } => priced.lines.get(i).map_or(Decimal::ZERO, |l| l.gross),
-                RuleKind::Spend { .. } => priced.lines.get(i).map_or(Decimal::ZERO, |l| l.net),
+                RuleKind::Spend { base: Base::Gross, .. } => p.gross,
+                RuleKind::Spend { .. } => p.net,
                 _ => line.quantity,
             };
             total = add(total, b)?;
@@ -349,11 +348,7 @@ pub fn preview_earn(
             rules.push(RuleContribution { id: rule.id.clone(), points: decimal::normal(a.total_contribution()?) });
         } else if let RuleKind::Bonus { points } = rule.kind {
             let lines_ok = rule.lines.is_none()
-                || cart
-                    .lines
-                    .iter()
-                    .enumerate()
-                    .any(|(i, l)| eligible(i) && filter_matches(rule.lines.as_deref(), &l.keys()));
+                || priced.lines.iter().any(|p| p.eligible && filter_matches(rule.lines.as_deref(), &p.hits));
             if lines_ok && when_holds(rule.when.as_deref(), &facts) {
                 bonus = add(bonus, points)?;
                 rules.push(RuleContribution { id: rule.id.clone(), points: decimal::normal(points) });
@@ -375,7 +370,7 @@ pub fn preview_earn(
         }
     }
 
-    let cashback = cashback(program, cart, priced, &facts)?;
+    let cashback = cashback(program, priced, &facts)?;
     let accounting = match &program.accounting {
         None => None,
         Some(acc) => {
@@ -408,7 +403,7 @@ pub fn preview_earn(
 }
 
 /// Cashback (§3.2, §8): exact per-rule amounts, each capped, summed; rounded by the caller's text.
-fn cashback(program: &Program, cart: &Cart, priced: &Priced, facts: &Facts) -> Calc<Decimal> {
+fn cashback(program: &Program, priced: &Priced, facts: &Facts) -> Calc<Decimal> {
     let mut total = Decimal::ZERO;
     for rule in &program.earning {
         let RuleKind::Cashback { percent, base, include_shipping, max_amount } = &rule.kind else { continue };
@@ -416,8 +411,8 @@ fn cashback(program: &Program, cart: &Cart, priced: &Priced, facts: &Facts) -> C
             continue;
         }
         let mut amount = if *include_shipping { priced.shipping } else { Decimal::ZERO };
-        for (line, p) in cart.lines.iter().zip(&priced.lines) {
-            if p.eligible && filter_matches(rule.lines.as_deref(), &line.keys()) {
+        for p in &priced.lines {
+            if p.eligible && filter_matches(rule.lines.as_deref(), &p.hits) {
                 amount = add(amount, if *base == Base::Gross { p.gross } else { p.net })?;
             }
         }

@@ -3,7 +3,7 @@
 
 use crate::decimal::Decimal;
 use crate::error::Result;
-use crate::filter::LineFilter;
+use crate::filter::{FilterLists, LineFilter};
 use crate::input::{enum_text, limited_list, unique_id, Fields, Path, Reader};
 use crate::json::Value;
 
@@ -86,7 +86,7 @@ impl Tiers {
     }
 }
 
-pub(crate) fn parse_tiers(v: &Value, path: &Path, money_places: u32) -> Result<Tiers> {
+pub(crate) fn parse_tiers(v: &Value, path: &Path, money_places: u32, filters: &mut FilterLists) -> Result<Tiers> {
     let f = Fields::of(R, v, path)?;
     f.deny_unknown(&["metric", "window", "retention", "levels"])?;
     let metric = match enum_text(f.required("metric")?, &path.key("metric"), &["points", "spend", "orders"])? {
@@ -180,7 +180,7 @@ pub(crate) fn parse_tiers(v: &Value, path: &Path, money_places: u32) -> Result<T
             },
             benefits,
             perks: match l.get("perks") {
-                Some(v) => Some(parse_perks(v, &p.key("perks"), money_places)?),
+                Some(v) => Some(parse_perks(v, &p.key("perks"), money_places, filters)?),
                 None => None,
             },
         });
@@ -191,7 +191,7 @@ pub(crate) fn parse_tiers(v: &Value, path: &Path, money_places: u32) -> Result<T
     Ok(Tiers { metric, window, retention, levels, base })
 }
 
-fn parse_perks(v: &Value, path: &Path, money_places: u32) -> Result<Perks> {
+fn parse_perks(v: &Value, path: &Path, money_places: u32, filters: &mut FilterLists) -> Result<Perks> {
     let f = Fields::of(R, v, path)?;
     f.deny_unknown(&["percentOff", "lines", "maxAmount", "freeShipping"])?;
     let percent_off = match f.get("percentOff") {
@@ -207,7 +207,7 @@ fn parse_perks(v: &Value, path: &Path, money_places: u32) -> Result<Perks> {
     Ok(Perks {
         percent_off,
         lines: match f.get("lines") {
-            Some(v) => LineFilter::parse(v, &path.key("lines"))?,
+            Some(v) => LineFilter::parse(v, &path.key("lines"), filters)?,
             None => None,
         },
         max_amount: match f.get("maxAmount") {

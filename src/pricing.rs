@@ -6,6 +6,7 @@
 
 use crate::cart::Cart;
 use crate::decimal::{self, Calc, Decimal, Overflow};
+use crate::filter::Hits;
 use crate::program::Program;
 
 /// A line's amounts after pricing.
@@ -14,6 +15,8 @@ pub struct PricedLine {
     pub eligible: bool,
     pub net: Decimal,
     pub gross: Decimal,
+    /// The programme's filter lists this line's values hit.
+    pub hits: Hits,
 }
 
 /// A cart's amounts: what earning, tiers and redemption compute with.
@@ -80,12 +83,13 @@ pub fn price(program: &Program, cart: &Cart) -> Result<Priced, PriceError> {
             return Err(PriceError::NegativeNet(i));
         }
         let gross = decimal::add(net, line.tax)?;
-        let eligible = program.exclude.as_ref().is_none_or(|x| !x.excludes(&line.keys()));
+        let hits = program.filters.hits(&line.keys());
+        let eligible = program.exclude.as_ref().is_none_or(|x| !x.excludes(&hits));
         if eligible {
             eligible_subtotal = decimal::add(eligible_subtotal, net)?;
         }
         total = decimal::add(total, gross)?;
-        lines.push(PricedLine { eligible, net, gross });
+        lines.push(PricedLine { eligible, net, gross, hits });
     }
     Ok(Priced { lines, eligible_subtotal, total, shipping: cart.shipping, perks: None })
 }
@@ -94,7 +98,7 @@ pub fn price(program: &Program, cart: &Cart) -> Result<Priced, PriceError> {
 /// × S / 100), maxAmount)` over the eligible lines that match the perks'
 /// `lines` (S: their net), split over those with a positive net; shipping
 /// waived with `freeShipping`. A level without `perks` changes nothing.
-pub fn with_perks(program: &Program, cart: &Cart, priced: &Priced, level: Option<usize>) -> Calc<Priced> {
+pub fn with_perks(program: &Program, priced: &Priced, level: Option<usize>) -> Calc<Priced> {
     let mut out = priced.clone();
     let Some((level, perks)) =
         level.and_then(|l| program.levels().get(l).and_then(|x| x.perks.as_ref()).map(|p| (l, p)))
@@ -103,12 +107,11 @@ pub fn with_perks(program: &Program, cart: &Cart, priced: &Priced, level: Option
     };
     let mut discount = Decimal::ZERO;
     if let Some(percent) = perks.percent_off {
-        let weights: Vec<Decimal> = cart
+        let weights: Vec<Decimal> = priced
             .lines
             .iter()
-            .zip(&priced.lines)
-            .map(|(line, p)| {
-                let matches = p.eligible && perks.lines.as_ref().is_none_or(|f| f.matches(&line.keys()));
+            .map(|p| {
+                let matches = p.eligible && perks.lines.as_ref().is_none_or(|f| f.matches(&p.hits));
                 if matches {
                     p.net
                 } else {

@@ -3,7 +3,7 @@
 
 use crate::decimal::{self, Decimal, Rounding};
 use crate::error::{Error, ErrorCode, Result};
-use crate::filter::Exclude;
+use crate::filter::{Exclude, FilterLists};
 use crate::input::{enum_text, Fields, Path, Reader};
 use crate::json::{self, Value};
 use crate::levels::{parse_tiers, Level, Tiers};
@@ -63,6 +63,8 @@ pub struct Program {
     pub(crate) points: PointsSpec,
     pub(crate) money_rounding: Rounding,
     pub(crate) exclude: Option<Exclude>,
+    /// The id lists of `exclude`, the rules' and the perks' `lines`.
+    pub(crate) filters: FilterLists,
     pub(crate) max_points_per_order: Option<Decimal>,
     pub(crate) earning: Vec<EarningRule>,
     pub(crate) tiers: Option<Tiers>,
@@ -136,8 +138,9 @@ impl Program {
             Some(v) => rounding(v, &root.key("moneyRounding"))?,
             None => Rounding::HalfUp,
         };
+        let mut filters = FilterLists::default();
         let exclude = match f.get("exclude") {
-            Some(v) => Exclude::parse(v, &root.key("exclude"))?,
+            Some(v) => Exclude::parse(v, &root.key("exclude"), &mut filters)?,
             None => None,
         };
         let max_points_per_order = match f.get("maxPointsPerOrder") {
@@ -146,12 +149,12 @@ impl Program {
         };
         // Tiers first: conditions and rewards name tier ids that must exist.
         let tiers = match f.get("tiers") {
-            Some(v) => Some(parse_tiers(v, &root.key("tiers"), currency_decimals)?),
+            Some(v) => Some(parse_tiers(v, &root.key("tiers"), currency_decimals, &mut filters)?),
             None => None,
         };
         let level_ids: Vec<String> = tiers.iter().flat_map(|t| t.levels.iter().map(|l| l.id.clone())).collect();
         let earning = match f.get("earning") {
-            Some(v) => parse_earning(v, &root.key("earning"), &level_ids)?,
+            Some(v) => parse_earning(v, &root.key("earning"), &level_ids, &mut filters)?,
             None => Vec::new(),
         };
         let rewards = match f.get("rewards") {
@@ -186,6 +189,7 @@ impl Program {
             points,
             money_rounding,
             exclude,
+            filters,
             max_points_per_order,
             earning,
             tiers,

@@ -3,7 +3,7 @@
 
 use crate::decimal::Decimal;
 use crate::error::Result;
-use crate::filter::{Condition, LineFilter};
+use crate::filter::{Condition, FilterLists, LineFilter};
 use crate::input::{enum_text, limited_list, unique_id, Fields, Path, Reader};
 use crate::json::Value;
 
@@ -50,7 +50,12 @@ pub enum RuleKind {
 
 const RULE_COMMON: &[&str] = &["id", "type", "name", "when", "lines"];
 
-pub(crate) fn parse_earning(v: &Value, path: &Path, level_ids: &[String]) -> Result<Vec<EarningRule>> {
+pub(crate) fn parse_earning(
+    v: &Value,
+    path: &Path,
+    level_ids: &[String],
+    filters: &mut FilterLists,
+) -> Result<Vec<EarningRule>> {
     let items = limited_list(v, path, MAX_EARNING_RULES, "earning rules")?;
     let mut seen = Vec::with_capacity(items.len());
     let mut rules = Vec::with_capacity(items.len());
@@ -125,7 +130,7 @@ pub(crate) fn parse_earning(v: &Value, path: &Path, level_ids: &[String]) -> Res
                 None => None,
             },
             lines: match f.get("lines") {
-                Some(v) => LineFilter::parse(v, &p.key("lines"))?.map(Box::new),
+                Some(v) => LineFilter::parse(v, &p.key("lines"), filters)?.map(Box::new),
                 None => None,
             },
             kind,
