@@ -65,7 +65,7 @@ pub(crate) fn too_many(n: usize) -> Error {
 }
 
 /// Reads `products` (invalid_argument at `products[i]…`, at most 10,000).
-pub(crate) fn read_products(v: &Value) -> Result<Vec<Product>> {
+pub(crate) fn read_products(v: &Value, strict: bool) -> Result<Vec<Product>> {
     let root = Path::Root("products");
     let items = R.array(v, &root)?;
     if items.len() > MAX_PRODUCTS {
@@ -75,6 +75,7 @@ pub(crate) fn read_products(v: &Value) -> Result<Vec<Product>> {
     for (i, item) in items.iter().enumerate() {
         let p = root.index(i);
         let f = Fields::of(R, item, &p)?;
+        f.known(&["sku", "categories", "tags", "price"], strict)?;
         let strings =
             |key: &'static str| f.get(key).map_or(Ok(Vec::new()), |v| R.strings(v, &p.key(key), Some(MAX_LINE_VALUES)));
         products.push(Product {

@@ -243,7 +243,7 @@ mod tests {
     /// typed badges as JSON text.
     fn general(p: &Program, text: &str) -> Option<String> {
         let v = json::parse_stringified(text).ok()?;
-        let products = read_products(&v).ok()?;
+        let products = read_products(&v, false).ok()?;
         serde_json::to_string(&engine(p).badges(&products).ok()?).ok()
     }
 

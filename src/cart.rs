@@ -14,6 +14,11 @@ pub const MAX_QUANTITY: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0)
 
 const R: Reader = Reader::CART;
 
+/// The fields of a cart and of its lines (§3.1).
+const CART_FIELDS: &[&str] =
+    &["currency", "pricesIncludeTax", "channel", "paymentMethod", "shipping", "orderDiscount", "lines"];
+const LINE_FIELDS: &[&str] = &["id", "sku", "categories", "tags", "unitPrice", "quantity", "discount", "tax"];
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct CartLine {
     pub(crate) id: String,
@@ -53,8 +58,14 @@ impl Cart {
 
     /// Validates a cart against the program (currency, minor units, limits).
     pub fn from_value(program: &Program, v: &Value) -> Result<Cart> {
+        Cart::read(program, v, false)
+    }
+
+    /// [`Cart::from_value`]; `strict`: unknown fields are errors (for development).
+    pub(crate) fn read(program: &Program, v: &Value, strict: bool) -> Result<Cart> {
         let root = Path::Root("cart");
         let f = Fields::of(R, v, &root)?;
+        f.known(CART_FIELDS, strict)?;
         let money_places = Some(program.currency_decimals);
         let money = |key: &'static str| -> Result<Decimal> {
             f.get(key).map_or(Ok(Decimal::ZERO), |v| R.amount(v, &root.key(key), false, money_places))
@@ -82,6 +93,7 @@ impl Cart {
         for (i, item) in items.iter().enumerate() {
             let p = lpath.index(i);
             let l = Fields::of(R, item, &p)?;
+            l.known(LINE_FIELDS, strict)?;
             let lmoney = |key: &'static str| -> Result<Decimal> {
                 l.get(key).map_or(Ok(Decimal::ZERO), |v| R.amount(v, &p.key(key), false, money_places))
             };

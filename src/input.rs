@@ -231,6 +231,27 @@ impl<'v, 'p> Fields<'v, 'p> {
         self.get(key).ok_or_else(|| self.reader.error(&self.path.key(key), format!("{key} is required")))
     }
 
+    /// Strict mode (an opt-in for development, `strict: true`): the first
+    /// key not in `known` is an error at its path, naming the known key it
+    /// is probably a misspelling of. Otherwise such keys are ignored, as §8
+    /// says of carts, members, products and arguments (storefront objects
+    /// carry more).
+    pub fn known(&self, known: &[&str], strict: bool) -> Result<()> {
+        if !strict {
+            return Ok(());
+        }
+        for (k, _) in self.entries {
+            if !known.contains(&k.as_str()) {
+                let hint = match known.iter().find(|x| near(k, x)) {
+                    Some(x) => format!(" (did you mean \"{x}\"?)"),
+                    None => format!("; known fields: {}", known.join(", ")),
+                };
+                return Err(self.reader.error(&self.path.key(k), format!("unknown field \"{k}\"{hint}")));
+            }
+        }
+        Ok(())
+    }
+
     /// Rejects the first key not in `allowed` (null-valued ones too, §8).
     pub fn deny_unknown(&self, allowed: &[&str]) -> Result<()> {
         for (k, _) in self.entries {
@@ -240,6 +261,34 @@ impl<'v, 'p> Fields<'v, 'p> {
         }
         Ok(())
     }
+}
+
+/// `a` is `b` but for letter case or a small edit distance (one insert,
+/// delete or replace for a key of up to 4 letters, two for longer ones):
+/// `shiping`, `balanse`, `Now`.
+fn near(a: &str, b: &str) -> bool {
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let limit = if b.len() <= 4 { 1 } else { 2 };
+    if a.len().abs_diff(b.len()) > limit {
+        return false;
+    }
+    // Levenshtein distance, row by row (keys are short).
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut row = Vec::with_capacity(b.len() + 1);
+        row.push(i + 1);
+        for (j, cb) in b.iter().enumerate() {
+            let replace = previous.get(j).map_or(usize::MAX, |d| d + usize::from(ca != cb));
+            let delete = previous.get(j + 1).map_or(usize::MAX, |d| d + 1);
+            let insert = row.last().map_or(usize::MAX, |d| d + 1);
+            row.push(replace.min(delete).min(insert));
+        }
+        previous = row;
+    }
+    previous.last().is_some_and(|&d| d <= limit)
 }
 
 impl<'v> Fields<'v, '_> {

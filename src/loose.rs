@@ -139,10 +139,20 @@ pub(crate) struct Args<'v> {
     pub selections: Option<&'v Value>,
     pub products: Option<&'v Value>,
     pub refund: Option<&'v Value>,
+    /// `true`: unknown fields of the cart, member, products, selections and
+    /// refund are errors (an opt-in for development; default `false`).
+    pub strict: Option<&'v Value>,
 }
 
 /// Names of the arguments, as `Program::call` reads them and as error paths name them.
-const ARGUMENTS: [&str; 8] = ["cart", "member", "now", "days", "action", "selections", "products", "refund"];
+pub(crate) const ARGUMENTS: [&str; 9] =
+    ["cart", "member", "now", "days", "action", "selections", "products", "refund", "strict"];
+
+/// `strict` (absent: `false`); read before every other argument, since it
+/// changes how they are read.
+pub(crate) fn read_strict(v: Option<&Value>) -> Result<bool> {
+    present(v).map_or(Ok(false), |v| Reader::ARGUMENT.boolean(v, &Path::Root("strict")))
+}
 
 /// A present, non-null value.
 fn present(v: Option<&Value>) -> Option<&Value> {
@@ -156,10 +166,11 @@ fn required<'v>(v: Option<&'v Value>, name: &'static str, what: &str) -> Result<
 /// Runs `op` on loose arguments, validating them in the order of the module doc.
 pub(crate) fn run(program: &Program, op: Operation, args: &Args) -> Result<Response> {
     let first = op.first();
-    let cart = present(args.cart).map(|c| Cart::from_value(program, c)).transpose()?;
+    let strict = read_strict(args.strict)?;
+    let cart = present(args.cart).map(|c| Cart::read(program, c, strict)).transpose()?;
     let priced = cart.as_ref().map(|c| PricedCart::new(program, c, first)).transpose()?;
     let member = match present(args.member) {
-        Some(v) => Member::from_value(program, v)?,
+        Some(v) => Member::read(program, v, strict)?,
         None => Member::guest(),
     };
     let needs_cart =
@@ -194,7 +205,7 @@ pub(crate) fn run(program: &Program, op: Operation, args: &Args) -> Result<Respo
         Operation::ApplyRedemptions => {
             let cart = needs_cart()?;
             let now = read_now(args.now)?;
-            let (selections, unreadable) = read_selections(program, args.selections)?;
+            let (selections, unreadable) = read_selections(program, args.selections, strict)?;
             Response::Application(program.apply_on(&member, cart, &selections, &unreadable, now)?)
         }
         Operation::PreviewAction => {
@@ -204,7 +215,7 @@ pub(crate) fn run(program: &Program, op: Operation, args: &Args) -> Result<Respo
             Response::Action(program.preview_action(Some(&member), action, now)?)
         }
         Operation::ProductBadges => {
-            let products = read_products(required(args.products, "products", "products are required")?)?;
+            let products = read_products(required(args.products, "products", "products are required")?, strict)?;
             let now = read_now(args.now)?;
             Response::Badges(program.product_badges(&products, Some(&member), now)?)
         }
@@ -213,7 +224,7 @@ pub(crate) fn run(program: &Program, op: Operation, args: &Args) -> Result<Respo
             let now = read_now(args.now)?;
             // Selections are optional here (default: none).
             let (selections, unreadable) = match present(args.selections) {
-                Some(v) => read_selections(program, Some(v))?,
+                Some(v) => read_selections(program, Some(v), strict)?,
                 None => (Vec::new(), Vec::new()),
             };
             Response::Checkout(program.checkout_on(&member, cart, &selections, &unreadable, now)?)
@@ -227,14 +238,14 @@ pub(crate) fn run(program: &Program, op: Operation, args: &Args) -> Result<Respo
                     "previewReturn needs a ledger member (events)",
                 ));
             }
-            let refund = read_refund(program, args.refund)?;
+            let refund = read_refund(program, args.refund, strict)?;
             Response::Return(program.preview_return(&member, &refund, now)?)
         }
     })
 }
 
 /// Reads `refund` (§9.6, §9.7): `{orderId, amount}` or `{orderId, full: true}`.
-fn read_refund(program: &Program, v: Option<&Value>) -> Result<Refund> {
+fn read_refund(program: &Program, v: Option<&Value>, strict: bool) -> Result<Refund> {
     let r = Reader::ARGUMENT;
     let root = Path::Root("refund");
     let v = required(v, "refund", "a refund ({ orderId, amount } or { orderId, full: true }) is required")?;
@@ -242,6 +253,7 @@ fn read_refund(program: &Program, v: Option<&Value>) -> Result<Refund> {
         return Err(r.error(&root, "a refund is an object: { orderId, amount } or { orderId, full: true }"));
     }
     let f = Fields::of(r, v, &root)?;
+    f.known(&["orderId", "amount", "full"], strict)?;
     let order_id = f.required_string("orderId")?;
     let amount = match (f.get("amount"), f.get("full")) {
         (Some(_), Some(_)) | (None, None) => {
@@ -263,7 +275,7 @@ pub(crate) fn read_now(now: Option<&Value>) -> Result<Timestamp> {
 /// Reads the selections. A bad `points` is not reported here: it matters only
 /// for pay_with_points, and only after the selection's eligibility (§8), so
 /// its error is handed to the application, which raises it at that moment.
-fn read_selections(program: &Program, v: Option<&Value>) -> Result<(Vec<Selection>, Vec<Option<Error>>)> {
+fn read_selections(program: &Program, v: Option<&Value>, strict: bool) -> Result<(Vec<Selection>, Vec<Option<Error>>)> {
     let r = Reader::ARGUMENT;
     let root = Path::Root("selections");
     let items = r.array(required(v, "selections", "selections are required")?, &root)?;
@@ -272,6 +284,7 @@ fn read_selections(program: &Program, v: Option<&Value>) -> Result<(Vec<Selectio
     for (i, item) in items.iter().enumerate() {
         let p = root.index(i);
         let f = Fields::of(r, item, &p)?;
+        f.known(&["reward", "points"], strict)?;
         let reward = r.string(f.required("reward")?, &p.key("reward"))?.to_owned();
         let (points, error) = match f.get("points") {
             None => (None, None),
@@ -290,8 +303,9 @@ impl Program {
     /// Runs the operation `op` on its arguments given as one JSON object text
     /// (`{"cart": …, "member": …, "now": "2026-11-24T10:00:00Z"}`; the keys
     /// are the argument names of §6: `cart`, `member`, `now`, `days`,
-    /// `action`, `selections`, `products`, `refund`), exactly as the JS binding would:
-    /// a missing member is a guest, unknown keys are ignored, inputs are
+    /// `action`, `selections`, `products`, `refund`, and `strict`), exactly as the JS binding would:
+    /// a missing member is a guest, unknown keys are ignored (errors with
+    /// `"strict": true`, like unknown fields of the inputs), inputs are
     /// validated in one fixed order and every error carries its path. For a
     /// server that receives the storefront's JSON and wants the answer the
     /// browser showed. Each argument may nest 32 deep from its own root.
@@ -319,6 +333,8 @@ impl Program {
                 return Err(json_error(json::ParseError::TooDeep, key));
             }
         }
+        let strict = read_strict(get("strict"))?;
+        Fields::of(Reader::ARGUMENT, &value, &Path::Root(""))?.known(&ARGUMENTS, strict)?;
         let args = Args {
             cart: get("cart"),
             member: get("member"),
@@ -328,6 +344,7 @@ impl Program {
             selections: get("selections"),
             products: get("products"),
             refund: get("refund"),
+            strict: get("strict"),
         };
         run(self, op, &args)
     }

@@ -104,8 +104,14 @@ impl Member {
     }
 
     pub(crate) fn from_value(program: &Program, v: &Value) -> Result<Member> {
+        Member::read(program, v, false)
+    }
+
+    /// [`Member::from_value`]; `strict`: unknown fields are errors (for development).
+    pub(crate) fn read(program: &Program, v: &Value, strict: bool) -> Result<Member> {
         let root = Path::Root("member");
         let f = Fields::of(R, v, &root)?;
+        f.known(MEMBER_FIELDS, strict)?;
         let point_places = Some(program.points.decimals);
         let tier = match f.get("tier") {
             None => None,
@@ -131,7 +137,7 @@ impl Member {
                         "a member is a snapshot (balance, qualifyingValue, orderCount) or a ledger (events), never both",
                     ));
                 }
-                Standing::Ledger { events: parse_events(events, &root.key("events"), point_places)? }
+                Standing::Ledger { events: parse_events(events, &root.key("events"), point_places, strict)? }
             }
             _ => Standing::Snapshot {
                 balance: match f.get("balance") {
@@ -160,7 +166,12 @@ impl Member {
     }
 }
 
-fn parse_events(v: &Value, path: &Path, point_places: Option<u32>) -> Result<Vec<Event>> {
+/// The fields of a member (§5, §9.2) and of its events (§5).
+const MEMBER_FIELDS: &[&str] =
+    &["id", "balance", "qualifyingValue", "orderCount", "tier", "tierUntil", "flags", "events"];
+const EVENT_FIELDS: &[&str] = &["type", "at", "points", "spend", "orderId", "action", "rewardId", "fullReturn"];
+
+fn parse_events(v: &Value, path: &Path, point_places: Option<u32>, strict: bool) -> Result<Vec<Event>> {
     let items = R.array(v, path)?;
     if items.len() > MAX_EVENTS {
         return Err(Error::new(
@@ -173,6 +184,7 @@ fn parse_events(v: &Value, path: &Path, point_places: Option<u32>) -> Result<Vec
     for (i, item) in items.iter().enumerate() {
         let p = path.index(i);
         let e = Fields::of(R, item, &p)?;
+        e.known(EVENT_FIELDS, strict)?;
         let type_path = p.key("type");
         let kind = match R.string(e.required("type")?, &type_path)? {
             "purchase" => EventKind::Purchase,
