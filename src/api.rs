@@ -14,7 +14,7 @@ use crate::decimal::{self, Calc, Decimal, Overflow};
 use crate::earn::PerksReport;
 use crate::earn::{self, EarnPreview, Earner};
 use crate::error::{Error, ErrorCode, Result};
-use crate::filter::Facts;
+use crate::filter::{Facts, OrderHits};
 use crate::input::Reader;
 use crate::ledger::{Ledger, ReplayError};
 use crate::member::{EventKind, Member, Standing};
@@ -126,14 +126,13 @@ fn earner(member: &Member, tier: Option<usize>, now: Timestamp) -> Earner<'_> {
 }
 
 /// The condition facts of a member outside a cart (actions, badges):
-/// subtotal 0, no channel, no payment method (§8).
-fn member_facts<'a>(program: &Program, earner: &Earner<'a>, now: Timestamp) -> Facts<'a> {
+/// subtotal 0, no channel, no payment method (§8); `order`: the programme's
+/// `order_hits(None, None, earner.flags)`.
+fn member_facts<'a>(program: &Program, earner: &Earner, order: &'a OrderHits, now: Timestamp) -> Facts<'a> {
     Facts {
         eligible_subtotal: Decimal::ZERO,
-        channel: None,
-        payment_method: None,
+        order,
         tier: earner.tier,
-        flags: earner.flags,
         now,
         utc_offset: program.utc_offset,
         has_purchase: earner.has_purchase,
@@ -333,7 +332,8 @@ impl Program {
         let member = member.unwrap_or(&guest);
         MemberAt::new(self, member, now, First::Member)?;
         let earner = self.earner_at(member, now, First::Member)?;
-        let facts = member_facts(self, &earner, now);
+        let order = self.filters.order_hits(None, None, earner.flags);
+        let facts = member_facts(self, &earner, &order, now);
         Ok(actions::preview_action(self, action, &facts, member.events_until(now)))
     }
 
@@ -530,7 +530,8 @@ impl Program {
     pub(crate) fn badge_engine(&self, member: &Member, now: Timestamp) -> Result<BadgeEngine<'_>> {
         MemberAt::new(self, member, now, First::Products)?;
         let earner = self.earner_at(member, now, First::Products)?;
-        let facts = member_facts(self, &earner, now);
+        let order = self.filters.order_hits(None, None, earner.flags);
+        let facts = member_facts(self, &earner, &order, now);
         let perks = earner.tier.and_then(|t| self.levels().get(t)).and_then(|l| l.perks.as_ref());
         Ok(BadgeEngine::new(self, &facts, earner.multiplier(self), perks))
     }

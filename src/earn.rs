@@ -185,12 +185,11 @@ pub fn preview_earn(
     earner: &Earner,
     now: Timestamp,
 ) -> Calc<EarnPreview> {
+    let order = program.filters.order_hits(cart.channel.as_deref(), cart.payment_method.as_deref(), earner.flags);
     let facts = Facts {
         eligible_subtotal: priced.eligible_subtotal,
-        channel: cart.channel.as_deref(),
-        payment_method: cart.payment_method.as_deref(),
+        order: &order,
         tier: earner.tier,
-        flags: earner.flags,
         now,
         utc_offset: program.utc_offset,
         has_purchase: earner.has_purchase,
@@ -198,6 +197,9 @@ pub fn preview_earn(
     let t = earner.multiplier(program);
     let n = cart.lines.len();
     let eligible = |i: usize| priced.lines.get(i).is_some_and(|l| l.eligible);
+    // Each rule's `when`, once per call (not once per line and rule).
+    let holds: Vec<bool> = program.earning.iter().map(|r| when_holds(r.when.as_deref(), &facts)).collect();
+    let rule_holds = |r: usize| holds.get(r).copied().unwrap_or(false);
 
     // Per line: the highest matching multiplier and the rule that gave it.
     let mut multipliers: Vec<(Decimal, Option<usize>)> = vec![(Decimal::ONE, None); n];
@@ -210,7 +212,7 @@ pub fn preview_earn(
             if let RuleKind::Multiplier { factor } = rule.kind {
                 if best.is_none_or(|(f, _)| factor > f)
                     && filter_matches(rule.lines.as_deref(), &line.hits)
-                    && when_holds(rule.when.as_deref(), &facts)
+                    && rule_holds(r)
                 {
                     best = Some((factor, r));
                 }
@@ -231,7 +233,7 @@ pub fn preview_earn(
             RuleKind::PerUnit { points, max_points } => (*points, Decimal::ONE, *max_points, None),
             _ => continue,
         };
-        if !when_holds(rule.when.as_deref(), &facts) {
+        if !rule_holds(r) {
             continue;
         }
         let mut amounts = vec![None; n];
@@ -349,7 +351,7 @@ pub fn preview_earn(
         } else if let RuleKind::Bonus { points } = rule.kind {
             let lines_ok = rule.lines.is_none()
                 || priced.lines.iter().any(|p| p.eligible && filter_matches(rule.lines.as_deref(), &p.hits));
-            if lines_ok && when_holds(rule.when.as_deref(), &facts) {
+            if lines_ok && rule_holds(r) {
                 bonus = add(bonus, points)?;
                 rules.push(RuleContribution { id: rule.id.clone(), points: decimal::normal(points) });
             }

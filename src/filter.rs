@@ -18,12 +18,15 @@ pub struct LineKeys<'a> {
     pub tags: &'a [String],
 }
 
-/// The three kinds of id a filter list names.
+/// The kinds of id a filter or condition list names.
 #[derive(Clone, Copy)]
 enum Kind {
     Sku,
     Category,
     Tag,
+    Channel,
+    PaymentMethod,
+    Flag,
 }
 
 /// One non-empty id list of a filter, numbered from 1 in its programme's
@@ -54,6 +57,12 @@ pub struct FilterLists {
     skus: HashMap<String, usize>,
     categories: HashMap<String, usize>,
     tags: HashMap<String, usize>,
+    channels: HashMap<String, usize>,
+    payment_methods: HashMap<String, usize>,
+    flags: HashMap<String, usize>,
+    /// Per list: how many distinct ids it names (a condition's `memberFlags`
+    /// holds when the member has all of them).
+    sizes: Vec<u32>,
     /// The lists naming each id, in increasing order.
     lists_naming: Vec<Vec<ListId>>,
 }
@@ -64,6 +73,9 @@ impl FilterLists {
             Kind::Sku => &self.skus,
             Kind::Category => &self.categories,
             Kind::Tag => &self.tags,
+            Kind::Channel => &self.channels,
+            Kind::PaymentMethod => &self.payment_methods,
+            Kind::Flag => &self.flags,
         }
     }
 
@@ -74,12 +86,16 @@ impl FilterLists {
         }
         let id = ListId(NonZeroU32::new(self.count.checked_add(1)?)?);
         self.count = id.0.get();
+        let mut size = 0;
         for value in values {
             let next = self.lists_naming.len();
             let ids = match kind {
                 Kind::Sku => &mut self.skus,
                 Kind::Category => &mut self.categories,
                 Kind::Tag => &mut self.tags,
+                Kind::Channel => &mut self.channels,
+                Kind::PaymentMethod => &mut self.payment_methods,
+                Kind::Flag => &mut self.flags,
             };
             let entry = *ids.entry(value).or_insert(next);
             if entry == next {
@@ -88,35 +104,91 @@ impl FilterLists {
             if let Some(lists) = self.lists_naming.get_mut(entry) {
                 if lists.last() != Some(&id) {
                     lists.push(id);
+                    size += 1;
                 }
             }
         }
+        self.sizes.push(size);
         Some(id)
+    }
+
+    fn no_hits(&self) -> Hits {
+        if self.count <= 64 {
+            Hits::Few(0)
+        } else {
+            Hits::Many(vec![0; self.count.div_ceil(64) as usize])
+        }
+    }
+
+    /// The lists naming `value` (none for an id no list names).
+    fn naming(&self, kind: Kind, value: &str) -> &[ListId] {
+        self.ids(kind).get(value).and_then(|&i| self.lists_naming.get(i)).map_or(&[], Vec::as_slice)
     }
 
     /// The lists that name one of this line's values: hashes each of its
     /// values once.
     pub fn hits(&self, line: &LineKeys) -> Hits {
-        let mut hits =
-            if self.count <= 64 { Hits::Few(0) } else { Hits::Many(vec![0; self.count.div_ceil(64) as usize]) };
+        let mut hits = self.no_hits();
         if self.count == 0 {
             return hits;
         }
-        let mut mark = |kind: Kind, value: &str| {
-            if let Some(lists) = self.ids(kind).get(value).and_then(|&i| self.lists_naming.get(i)) {
-                for &list in lists {
-                    hits.set(list);
-                }
+        let values = std::iter::once((Kind::Sku, line.sku))
+            .chain(line.categories.iter().map(|c| (Kind::Category, c.as_str())))
+            .chain(line.tags.iter().map(|t| (Kind::Tag, t.as_str())));
+        for (kind, value) in values {
+            for &list in self.naming(kind, value) {
+                hits.set(list);
             }
-        };
-        mark(Kind::Sku, line.sku);
-        for c in line.categories {
-            mark(Kind::Category, c);
-        }
-        for t in line.tags {
-            mark(Kind::Tag, t);
         }
         hits
+    }
+
+    /// What the conditions of §2.1 ask of an order: the lists naming its
+    /// channel and payment method, and for each `memberFlags` list how many
+    /// of its flags the member lacks. Each value is hashed once per call,
+    /// instead of comparing every listed flag with every flag of the member
+    /// for every rule (and, for multipliers, every line).
+    pub fn order_hits(&self, channel: Option<&str>, payment_method: Option<&str>, flags: &[String]) -> OrderHits {
+        let mut hits = self.no_hits();
+        for (kind, value) in [(Kind::Channel, channel), (Kind::PaymentMethod, payment_method)] {
+            for &list in value.map_or(&[][..], |v| self.naming(kind, v)) {
+                hits.set(list);
+            }
+        }
+        let mut missing = Vec::new();
+        if !self.flags.is_empty() {
+            missing.clone_from(&self.sizes);
+            // A flag the member lists twice is held once (at most 64 flags, §1).
+            let mut held: Vec<usize> = Vec::with_capacity(flags.len());
+            for flag in flags {
+                let Some(&entry) = self.flags.get(flag.as_str()) else { continue };
+                if held.contains(&entry) {
+                    continue;
+                }
+                held.push(entry);
+                for list in self.lists_naming.get(entry).map_or(&[][..], Vec::as_slice) {
+                    if let Some(m) = missing.get_mut(list.bit()) {
+                        *m -= 1;
+                    }
+                }
+            }
+        }
+        OrderHits { hits, missing }
+    }
+}
+
+/// An order's facts for the conditions' id lists ([`FilterLists::order_hits`]).
+pub struct OrderHits {
+    /// The lists naming the order's channel and payment method.
+    hits: Hits,
+    /// Per list: how many of its ids the member's flags lack (empty when
+    /// the programme has no `memberFlags`).
+    missing: Vec<u32>,
+}
+
+impl OrderHits {
+    fn all_held(&self, list: ListId) -> bool {
+        self.missing.get(list.bit()) == Some(&0)
     }
 }
 
@@ -156,13 +228,6 @@ fn list(f: &Fields, key: &'static str, kind: Kind, lists: &mut FilterLists) -> R
         Some(v) => lists.add(kind, R.strings(v, &f.path.key(key), Some(MAX_FILTER_IDS))?),
         None => None,
     })
-}
-
-fn strings(f: &Fields, key: &'static str) -> Result<Vec<String>> {
-    match f.get(key) {
-        Some(v) => R.strings(v, &f.path.key(key), Some(MAX_FILTER_IDS)),
-        None => Ok(Vec::new()),
-    }
 }
 
 const FILTER_FIELDS: &[&str] = &["skus", "categories", "tags", "excludeSkus", "excludeCategories", "excludeTags"];
@@ -240,15 +305,16 @@ impl Exclude {
     }
 }
 
-/// A rule's `when` (§2.1); empty lists are absent ones.
+/// A rule's `when` (§2.1); empty lists are absent ones. Its id lists live
+/// in the programme's [`FilterLists`].
 #[derive(Clone, Debug, Default)]
 pub struct Condition {
     pub min_subtotal: Option<Decimal>,
-    pub channels: Vec<String>,
-    pub payment_methods: Vec<String>,
+    pub channels: Option<ListId>,
+    pub payment_methods: Option<ListId>,
     /// Level indices.
     pub tiers: Vec<usize>,
-    pub member_flags: Vec<String>,
+    pub member_flags: Option<ListId>,
     pub from: Option<Timestamp>,
     pub until: Option<Timestamp>,
     /// ISO weekdays 1..=7.
@@ -259,10 +325,9 @@ pub struct Condition {
 /// The facts a condition is checked against.
 pub struct Facts<'a> {
     pub eligible_subtotal: Decimal,
-    pub channel: Option<&'a str>,
-    pub payment_method: Option<&'a str>,
+    /// The order's channel, payment method and the member's flags.
+    pub order: &'a OrderHits,
     pub tier: Option<usize>,
-    pub flags: &'a [String],
     pub now: Timestamp,
     pub utc_offset: UtcOffset,
     pub has_purchase: bool,
@@ -270,7 +335,7 @@ pub struct Facts<'a> {
 
 impl Condition {
     /// `None` for a condition with no key: it always holds.
-    pub fn parse(v: &Value, path: &Path, level_ids: &[String]) -> Result<Option<Condition>> {
+    pub fn parse(v: &Value, path: &Path, level_ids: &[String], lists: &mut FilterLists) -> Result<Option<Condition>> {
         let f = Fields::of(R, v, path)?;
         f.deny_unknown(&[
             "minSubtotal",
@@ -300,23 +365,23 @@ impl Condition {
                 .get("minSubtotal")
                 .map(|v| R.amount(v, &path.key("minSubtotal"), false, None))
                 .transpose()?,
-            channels: strings(&f, "channels")?,
-            payment_methods: strings(&f, "paymentMethods")?,
+            channels: list(&f, "channels", Kind::Channel, lists)?,
+            payment_methods: list(&f, "paymentMethods", Kind::PaymentMethod, lists)?,
             tiers: match f.get("tiers") {
                 Some(v) => tier_refs(v, &path.key("tiers"), level_ids)?,
                 None => Vec::new(),
             },
-            member_flags: strings(&f, "memberFlags")?,
+            member_flags: list(&f, "memberFlags", Kind::Flag, lists)?,
             from: f.get("from").map(|v| R.timestamp(v, &path.key("from"))).transpose()?,
             until: f.get("until").map(|v| R.timestamp(v, &path.key("until"))).transpose()?,
             days_of_week,
             first_order: f.get("firstOrder").map(|v| R.boolean(v, &path.key("firstOrder"))).transpose()?,
         };
         let empty = c.min_subtotal.is_none()
-            && c.channels.is_empty()
-            && c.payment_methods.is_empty()
+            && c.channels.is_none()
+            && c.payment_methods.is_none()
             && c.tiers.is_empty()
-            && c.member_flags.is_empty()
+            && c.member_flags.is_none()
             && c.from.is_none()
             && c.until.is_none()
             && c.days_of_week.is_empty()
@@ -325,14 +390,12 @@ impl Condition {
     }
 
     pub fn holds(&self, facts: &Facts) -> bool {
-        let listed = |list: &[String], value: Option<&str>| {
-            list.is_empty() || value.is_some_and(|v| list.iter().any(|l| l == v))
-        };
+        let listed = |list: Option<ListId>| list.is_none() || facts.order.hits.has(list);
         self.min_subtotal.is_none_or(|m| facts.eligible_subtotal >= m)
-            && listed(&self.channels, facts.channel)
-            && listed(&self.payment_methods, facts.payment_method)
+            && listed(self.channels)
+            && listed(self.payment_methods)
             && (self.tiers.is_empty() || facts.tier.is_some_and(|t| self.tiers.contains(&t)))
-            && self.member_flags.iter().all(|flag| facts.flags.contains(flag))
+            && self.member_flags.is_none_or(|l| facts.order.all_held(l))
             && self.from.is_none_or(|from| from <= facts.now)
             && self.until.is_none_or(|until| facts.now < until)
             && (self.days_of_week.is_empty() || self.days_of_week.contains(&facts.now.iso_weekday(facts.utc_offset)))
@@ -343,4 +406,71 @@ impl Condition {
 /// A missing condition always holds.
 pub fn when_holds(when: Option<&Condition>, facts: &Facts) -> bool {
     when.is_none_or(|c| c.holds(facts))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Cart, Member, Program, Timestamp};
+
+    fn points(program: &str, cart: &str, member: Option<&str>) -> String {
+        let p = Program::from_json(program).unwrap();
+        let c = Cart::from_json(&p, cart).unwrap();
+        let m = member.map(|m| Member::from_json(&p, m).unwrap());
+        let now = Timestamp::parse("2026-11-24T10:00:00Z").unwrap();
+        p.preview_earn(&c, m.as_ref(), now).unwrap().points.to_string()
+    }
+
+    #[test]
+    fn more_than_64_lists_each_matched_by_its_own_id() {
+        // 70 rules, rule i earning 1 point per 1.00 on category c{i}: a line
+        // in c3 and c69 earns twice its 10.00, a line in none of them nothing.
+        let rules: Vec<String> = (0..70)
+            .map(|i| format!(r#"{{"id":"r{i}","type":"spend","points":"1","lines":{{"categories":["c{i}"]}}}}"#))
+            .collect();
+        let program = format!(r#"{{"version":1,"currency":"USD","earning":[{}]}}"#, rules.join(","));
+        let cart = r#"{"currency":"USD","lines":[
+            {"sku":"A","categories":["c3","c69","c3"],"unitPrice":"10.00","quantity":1},
+            {"sku":"B","categories":["zzz"],"unitPrice":"5.00","quantity":1}]}"#;
+        assert_eq!(points(&program, cart, None), "20");
+    }
+
+    #[test]
+    fn exclude_lists_and_their_exceptions() {
+        // GIFT-1 (gift) is excluded; GIFT-OK is gift but excepted by sku: 7.00 → 7.
+        let program = r#"{"version":1,"currency":"USD",
+            "exclude":{"categories":["gift"],"excludeSkus":["GIFT-OK"]},
+            "earning":[{"id":"base","type":"spend","points":"1"}]}"#;
+        let cart = r#"{"currency":"USD","lines":[
+            {"sku":"GIFT-1","categories":["gift"],"unitPrice":"10.00","quantity":1},
+            {"sku":"GIFT-OK","categories":["gift"],"unitPrice":"7.00","quantity":1}]}"#;
+        assert_eq!(points(program, cart, None), "7");
+    }
+
+    #[test]
+    fn member_flags_must_all_be_held_and_count_once() {
+        let program = r#"{"version":1,"currency":"USD","earning":[
+            {"id":"vip","type":"bonus","points":"100","when":{"memberFlags":["a","b","a"]}}]}"#;
+        let cart = r#"{"currency":"USD","lines":[{"sku":"A","unitPrice":"1.00","quantity":1}]}"#;
+        let member = |flags: &str| format!(r#"{{"id":"m","flags":{flags}}}"#);
+        assert_eq!(points(program, cart, Some(&member(r#"["b","a"]"#))), "100");
+        assert_eq!(points(program, cart, Some(&member(r#"["a","b","c"]"#))), "100");
+        // "a" twice is still one of the two flags.
+        assert_eq!(points(program, cart, Some(&member(r#"["a","a"]"#))), "0");
+        assert_eq!(points(program, cart, Some(&member("[]"))), "0");
+        assert_eq!(points(program, cart, None), "0");
+    }
+
+    #[test]
+    fn channels_and_payment_methods() {
+        let program = r#"{"version":1,"currency":"USD","earning":[
+            {"id":"app","type":"bonus","points":"5","when":{"channels":["app","web"]}},
+            {"id":"card","type":"bonus","points":"7","when":{"paymentMethods":["card"],"channels":["web"]}}]}"#;
+        let cart = |extra: &str| {
+            format!(r#"{{"currency":"USD",{extra}"lines":[{{"sku":"A","unitPrice":"1.00","quantity":1}}]}}"#)
+        };
+        assert_eq!(points(program, &cart(r#""channel":"web","paymentMethod":"card","#), None), "12");
+        assert_eq!(points(program, &cart(r#""channel":"app","paymentMethod":"card","#), None), "5");
+        assert_eq!(points(program, &cart(r#""channel":"store","#), None), "0");
+        assert_eq!(points(program, &cart(""), None), "0");
+    }
 }

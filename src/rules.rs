@@ -126,7 +126,7 @@ pub(crate) fn parse_earning(
         rules.push(EarningRule {
             id,
             when: match f.get("when") {
-                Some(v) => Condition::parse(v, &p.key("when"), level_ids)?.map(Box::new),
+                Some(v) => Condition::parse(v, &p.key("when"), level_ids, filters)?.map(Box::new),
                 None => None,
             },
             lines: match f.get("lines") {
