@@ -265,26 +265,22 @@ impl<'v, 'p> Fields<'v, 'p> {
 
 /// `a` is `b` but for letter case or a small edit distance (one insert,
 /// delete or replace for a key of up to 4 letters, two for longer ones):
-/// `shiping`, `balanse`, `Now`.
+/// `shiping`, `balanse`, `Now`. Bytes, not chars: the known keys are ASCII.
 fn near(a: &str, b: &str) -> bool {
-    if a.eq_ignore_ascii_case(b) {
-        return true;
-    }
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (a, b) = (a.as_bytes(), b.as_bytes());
     let limit = if b.len() <= 4 { 1 } else { 2 };
     if a.len().abs_diff(b.len()) > limit {
         return false;
     }
-    // Levenshtein distance, row by row (keys are short).
+    // Levenshtein distance, row by row, letter case ignored.
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut row = Vec::with_capacity(b.len() + 1);
-        row.push(i + 1);
-        for (j, cb) in b.iter().enumerate() {
-            let replace = previous.get(j).map_or(usize::MAX, |d| d + usize::from(ca != cb));
-            let delete = previous.get(j + 1).map_or(usize::MAX, |d| d + 1);
-            let insert = row.last().map_or(usize::MAX, |d| d + 1);
-            row.push(replace.min(delete).min(insert));
+        let mut left = i + 1;
+        row.push(left);
+        for (cb, (diagonal, up)) in b.iter().zip(previous.iter().zip(previous.iter().skip(1))) {
+            left = (diagonal + usize::from(!ca.eq_ignore_ascii_case(cb))).min(up + 1).min(left + 1);
+            row.push(left);
         }
         previous = row;
     }
