@@ -504,7 +504,7 @@ impl Program {
         let after_perks = self.with_perks(cart, earner.tier, First::Member)?;
         let s = situation(&at, &after_perks, earner.tier, now)?;
         let unreadable_points: Vec<bool> = unreadable.iter().map(Option::is_some).collect();
-        let outcome = redeem::apply(self, cart.cart, selections, &unreadable_points, &s)
+        let outcome = redeem::apply(self, cart.cart, &after_perks, selections, &unreadable_points, &s)
             .map_err(|e| refusal_error(self, e, selections, unreadable))?;
         let paid = pricing::with_points_paid(self, &after_perks, outcome.goods_discount, outcome.free_shipping)
             .map_err(&overflow)?;

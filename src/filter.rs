@@ -112,6 +112,12 @@ impl FilterLists {
         Some(id)
     }
 
+    /// Numbers a reward's `skus` (§5.3 `free_product`) as a list: the lines
+    /// of a cart that hold one are then those whose hits name it.
+    pub(crate) fn add_skus(&mut self, skus: Vec<String>) -> Option<ListId> {
+        self.add(Kind::Sku, skus)
+    }
+
     fn no_hits(&self) -> Hits {
         if self.count <= 64 {
             Hits::Few(0)
@@ -213,7 +219,7 @@ impl Hits {
         }
     }
 
-    fn has(&self, list: Option<ListId>) -> bool {
+    pub(crate) fn has(&self, list: Option<ListId>) -> bool {
         let Some(list) = list else { return false };
         let bit = list.bit();
         match self {

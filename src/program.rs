@@ -158,7 +158,7 @@ impl Program {
             None => Vec::new(),
         };
         let rewards = match f.get("rewards") {
-            Some(v) => parse_rewards(v, &root.key("rewards"), &level_ids, points.decimals)?,
+            Some(v) => parse_rewards(v, &root.key("rewards"), &level_ids, points.decimals, &mut filters)?,
             None => Vec::new(),
         };
         let expiry = match f.get("expiry") {

@@ -1,10 +1,13 @@
 //! Redemption (§5.3): what each reward is worth on this cart, why not when it
 //! is not, the best one, and applying several in a row.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::cart::Cart;
 use crate::decimal::{self, div, mul, Calc, Decimal, Overflow};
+use crate::filter::ListId;
 use crate::pricing::Priced;
 use crate::program::Program;
 use crate::rewards::{Reward, RewardKind};
@@ -87,13 +90,19 @@ pub fn pay_cart_cap(point_value: Decimal, max_percent: Decimal, subtotal: Decima
     whole_steps(cap, step)
 }
 
-/// The cheapest unit price among lines of the listed skus with quantity > 0.
-fn cheapest(cart: &Cart, skus: &[String]) -> Option<Decimal> {
-    cart.lines.iter().filter(|l| l.quantity > Decimal::ZERO && skus.contains(&l.sku)).map(|l| l.unit_price).min()
+/// The cheapest unit price among lines of the listed skus with quantity > 0
+/// (`priced`: `cart`'s lines, whose hits say which lists name their sku).
+fn cheapest(cart: &Cart, priced: &Priced, skus: ListId) -> Option<Decimal> {
+    cart.lines
+        .iter()
+        .zip(&priced.lines)
+        .filter(|(l, p)| l.quantity > Decimal::ZERO && p.hits.has(Some(skus)))
+        .map(|(l, _)| l.unit_price)
+        .min()
 }
 
 /// Evaluates one reward in a situation (§5.3, §8).
-pub fn evaluate(program: &Program, reward: &Reward, cart: &Cart, s: &Situation) -> Calc<Verdict> {
+pub fn evaluate(program: &Program, reward: &Reward, cart: &Cart, priced: &Priced, s: &Situation) -> Calc<Verdict> {
     if reward.from.is_some_and(|f| s.now < f) || reward.until.is_some_and(|u| s.now >= u) {
         return Ok(ineligible(Reason::NotAvailable));
     }
@@ -117,7 +126,7 @@ pub fn evaluate(program: &Program, reward: &Reward, cart: &Cart, s: &Situation) 
             v.min(s.subtotal)
         }
         RewardKind::FreeShipping => s.shipping,
-        RewardKind::FreeProduct { skus } => match cheapest(cart, skus) {
+        RewardKind::FreeProduct { skus } => match cheapest(cart, priced, *skus) {
             Some(price) => price.min(s.subtotal),
             None => return Ok(ineligible(Reason::ProductNotInCart)),
         },
@@ -213,7 +222,7 @@ pub fn options(program: &Program, cart: &Cart, priced: &Priced, s: &Situation) -
     // (value, points, index) of the best so far: highest value, then lower cost, then program order.
     let mut best: Option<(Decimal, Decimal, usize)> = None;
     for (i, reward) in program.rewards.iter().enumerate() {
-        let verdict = evaluate(program, reward, cart, s)?;
+        let verdict = evaluate(program, reward, cart, priced, s)?;
         let pay = matches!(reward.kind, RewardKind::PayWithPoints { .. });
         options.push(match verdict {
             Verdict::Eligible { points, value } => {
@@ -351,6 +360,7 @@ impl From<Overflow> for ApplyError {
 pub fn apply(
     program: &Program,
     cart: &Cart,
+    priced: &Priced,
     selections: &[Selection],
     unreadable_points: &[bool],
     start: &Situation,
@@ -364,15 +374,23 @@ pub fn apply(
         balance_after: s.balance,
         applied: Vec::with_capacity(selections.len()),
     };
+    // Reward ids to indices, hashed once when there are many selections
+    // (each a scan of up to 500 ids otherwise).
+    let by_id: Option<HashMap<String, usize>> =
+        (selections.len() > 8).then(|| program.rewards.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect()); // ids are unique (§2)
     for (i, sel) in selections.iter().enumerate() {
         let refuse = |reward: Option<usize>, refusal| ApplyError::Refused { selection: i, reward, refusal };
-        let Some(index) = program.rewards.iter().position(|r| r.id == sel.reward) else {
+        let index = match &by_id {
+            Some(by_id) => by_id.get(sel.reward.as_str()).copied(),
+            None => program.rewards.iter().position(|r| r.id == sel.reward),
+        };
+        let Some(index) = index else {
             return Err(refuse(None, Refusal::UnknownReward));
         };
         let Some(reward) = program.rewards.get(index) else { continue };
         let refuse = |refusal| refuse(Some(index), refusal);
         let pay = matches!(reward.kind, RewardKind::PayWithPoints { .. });
-        let (points, value) = match evaluate(program, reward, cart, &s)? {
+        let (points, value) = match evaluate(program, reward, cart, priced, &s)? {
             Verdict::Ineligible { reason: Reason::InsufficientPoints, points_short, .. } => {
                 return Err(refuse(Refusal::InsufficientPoints { short: points_short.unwrap_or_default() }));
             }

@@ -2,6 +2,7 @@
 
 use crate::decimal::Decimal;
 use crate::error::Result;
+use crate::filter::{FilterLists, ListId};
 use crate::input::{enum_text, limited_list, tier_refs, unique_id, Fields, Path, Reader, MAX_FILTER_IDS};
 use crate::json::Value;
 use crate::time::Timestamp;
@@ -13,11 +14,24 @@ const R: Reader = Reader::PROGRAM;
 
 #[derive(Clone, Debug)]
 pub enum RewardKind {
-    AmountOff { amount: Decimal },
-    PercentOff { percent: Decimal, max_amount: Option<Decimal> },
+    AmountOff {
+        amount: Decimal,
+    },
+    PercentOff {
+        percent: Decimal,
+        max_amount: Option<Decimal>,
+    },
     FreeShipping,
-    FreeProduct { skus: Vec<String> },
-    PayWithPoints { point_value: Decimal, min_points: Decimal, step: Decimal, max_percent: Decimal },
+    /// Its `skus`, a list of the programme's [`FilterLists`].
+    FreeProduct {
+        skus: ListId,
+    },
+    PayWithPoints {
+        point_value: Decimal,
+        min_points: Decimal,
+        step: Decimal,
+        max_percent: Decimal,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -33,7 +47,13 @@ pub struct Reward {
     pub kind: RewardKind,
 }
 
-pub(crate) fn parse_rewards(v: &Value, path: &Path, level_ids: &[String], point_places: u32) -> Result<Vec<Reward>> {
+pub(crate) fn parse_rewards(
+    v: &Value,
+    path: &Path,
+    level_ids: &[String],
+    point_places: u32,
+    filters: &mut FilterLists,
+) -> Result<Vec<Reward>> {
     let items = limited_list(v, path, MAX_REWARDS, "rewards")?;
     let mut seen = Vec::with_capacity(items.len());
     let mut rewards = Vec::with_capacity(items.len());
@@ -76,6 +96,9 @@ pub(crate) fn parse_rewards(v: &Value, path: &Path, level_ids: &[String], point_
                 if skus.is_empty() {
                     return Err(R.error(&p.key("skus"), "a free_product reward lists at least one sku"));
                 }
+                let Some(skus) = filters.add_skus(skus) else {
+                    return Err(R.error(&p.key("skus"), "a free_product reward lists at least one sku"));
+                };
                 RewardKind::FreeProduct { skus }
             }
             _ => {

@@ -996,3 +996,42 @@ fn pay_with_points_worth_less_than_a_cent_is_nothing_to_discount() {
     assert_eq!(opt(&result, "pay"), &json!({ "id": "pay", "eligible": false, "reason": "nothing_to_discount" }));
     assert_eq!(result["best"], Value::Null);
 }
+
+/// §5.3 with more than eight selections (reward ids then looked up through a
+/// table) and a free product whose skus name two lines: the cheapest of them
+/// with a quantity is free.
+#[test]
+fn many_selections_and_a_free_product_over_two_lines() {
+    let offs: Vec<String> = (0..10)
+        .map(|i| format!(r#"{{"id":"a{i}","name":"a","type":"amount_off","cost":"10","amount":"1.00"}}"#))
+        .collect();
+    let p = prog(
+        "",
+        &format!(
+            r#"{},{{"id":"free","name":"f","type":"free_product","cost":"50","skus":["SKU-B","SKU-C","SKU-Z"]}}"#,
+            offs.join(",")
+        ),
+    );
+    // SKU-B 3.00 × 2, SKU-C 2.00 × 1 (cheapest of the listed), SKU-Z 1.00 × 0 (no quantity).
+    let c = cart_of(
+        "",
+        &[
+            ln("l1", "SKU-A", "10.00", "1"),
+            ln("l2", "SKU-B", "3.00", "2"),
+            ln("l3", "SKU-C", "2.00", "1"),
+            ln("l4", "SKU-Z", "1.00", "0"),
+        ],
+    );
+    let selections: Vec<String> =
+        (0..10).map(|i| format!(r#"{{"reward":"a{i}"}}"#)).chain([r#"{"reward":"free"}"#.to_owned()]).collect();
+    let a = apply(&p, Some(&bal("1000")), &c, &format!("[{}]", selections.join(",")));
+    // 10 × 1.00 + 2.00 = 12.00 off 18.00; 10 × 10 + 50 = 150 points, 1000 − 150 = 850 left.
+    assert_eq!(a["discount"], "12.00");
+    assert_eq!(a["pointsSpent"], "150");
+    assert_eq!(a["balanceAfter"], "850");
+    assert_eq!(a["totalAfter"], "6.00");
+    assert_eq!(a["applied"][10], json!({"reward":"free","value":"2.00","points":"50"}));
+    // An unknown id among many is still unknown_reward at its selection.
+    let e = apply_err(&p, Some(&bal("1000")), &c, &format!("[{},{{\"reward\":\"nope\"}}]", selections.join(",")));
+    assert_eq!(code_path(&e), cp("unknown_reward", "selections[11].reward"));
+}
