@@ -35,11 +35,13 @@ await check("npm pack: tarball layout and package.json", () => {
   tgz = tarball();
   const listing = run("tar", ["-tzf", tgz]).split("\n").filter(Boolean).map((f) => f.replace(/^package\//, ""));
   for (const f of [
-    "package.json", "README.md", "web/loyalty_engine.js", "web/loyalty_engine.d.ts", "web/loyalty_engine_bg.wasm",
-    "node/index.mjs", "node/loyalty_engine.js", "node/loyalty_engine.d.ts", "node/package.json",
-    "bundler/loyalty_engine.js", "workerd/index.js", "workerd/index.d.ts",
+    "package.json", "README.md", "SPEC.md", "web/loyalty_engine.js", "web/loyalty_engine.d.ts", "web/loyalty_engine_bg.wasm",
+    "web/loyalty_engine_bg.js", "node/index.mjs", "node/loyalty_engine.js", "node/loyalty_engine.d.ts", "node/package.json",
+    "bundler/loyalty_engine.js", "workerd/index.js", "workerd/index.d.ts", "inline/index.js", "inline/index.d.ts",
   ]) assert.ok(listing.includes(f), `${f} is in the tarball`);
-  const stray = listing.filter((f) => !/^(package\.json|README\.md|LICEN[CS]E.*|(web|node|bundler|workerd)\/.+)$/.test(f));
+  // One .wasm, shared by every entry (issue 11).
+  assert.deepEqual(listing.filter((f) => f.endsWith(".wasm")), ["web/loyalty_engine_bg.wasm"], "one .wasm in the tarball");
+  const stray = listing.filter((f) => !/^(package\.json|README\.md|SPEC\.md|LICEN[CS]E.*|(web|node|bundler|workerd|inline)\/.+)$/.test(f));
   assert.deepEqual(stray, [], "only whitelisted files are packed");
   const pkg = JSON.parse(run("tar", ["-xzOf", tgz, "package/package.json"]));
   assert.equal(pkg.name, "loyalty-engine");
