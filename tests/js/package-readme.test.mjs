@@ -7,7 +7,7 @@
 // Expected outputs are the values the spec gives, worked out by hand.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, normalize, resolve } from "node:path";
@@ -95,6 +95,14 @@ test("package README: Deno snippet with its command (--allow-read)", () => {
       env: { ...process.env, DENO_DIR: join(dir, ".deno"), DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" },
     });
     assert.equal(out, "10\n"); // 10.00 at 1 point per 1.00
+    // The permission is needed, as the README says: without it, Deno refuses to read the .wasm.
+    const denied = spawnSync(join(root, "node_modules/.bin/deno"), ["run", "--no-prompt", "main.js"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, DENO_DIR: join(dir, ".deno"), DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" },
+    });
+    assert.notEqual(denied.status, 0);
+    assert.match(denied.stderr, /Requires read access to .*loyalty_engine_bg\.wasm.*--allow-read/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

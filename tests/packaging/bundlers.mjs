@@ -4,7 +4,8 @@
 // code and config used as written, the result loaded in headless Chromium.
 //   - no bundler: the `html` import map + the `js app` code;
 //   - Vite (build; no config) and webpack 5 (`js webpack.config.js`): `js app`;
-//     the .wasm is emitted as a content-hashed asset;
+//     the .wasm is emitted as a content-hashed asset; webpack 5 with
+//     asyncWebAssembly and the loyalty-engine/bundler entry;
 //   - esbuild and `bun build`: `js inline` (loyalty-engine/inline: no .wasm
 //     to fetch) with the README's `sh esbuild` / `sh bun` commands; esbuild
 //     with the .wasm as a file too (`js esbuild-file`, `sh esbuild-file`);
@@ -141,6 +142,30 @@ await check("webpack 5: README app code and webpack.config.js (no loader, no exp
   assert.deepEqual(result, LOGGED_92);
   assert.equal(wasm.length, 1);
   assert.match(wasm[0], /^\/dist\/[0-9a-f]{16,}\.wasm$/, "a content-hashed asset");
+});
+
+await check("webpack 5 with experiments.asyncWebAssembly: the loyalty-engine/bundler entry (the same .wasm, as a module)", async () => {
+  const dir = app("webpack-bundler", {
+    "index.html": HTML("/dist/main.js"),
+    "src/main.js": `import init, { Program, isLoyaltyError } from "loyalty-engine/bundler";
+await init(); // a no-op: the .wasm is instantiated on import
+const program = Program.fromJSON({ version: 1, currency: "USD", earning: [{ id: "base", type: "spend", points: "1" }] });
+console.log(program.previewEarn({ currency: "USD", lines: [{ sku: "A", unitPrice: "12.50", quantity: "2" }] }).points);
+program.free();
+try { program.free(); } catch (e) { console.log(isLoyaltyError(e), e.code); }
+${REPORT}`,
+  }, ["webpack"]);
+  const { default: webpack } = await importTool("webpack");
+  const config = {
+    mode: "production", context: dir, entry: "./src/main.js",
+    output: { path: join(dir, "dist"), filename: "main.js", publicPath: "/dist/" },
+    experiments: { asyncWebAssembly: true },
+  };
+  const stats = await new Promise((res, rej) => webpack(config, (e, s) => (e ? rej(e) : res(s))));
+  assert.ok(!stats.hasErrors(), stats.toString("errors-only"));
+  const { result, wasm } = await load(dir);
+  assert.deepEqual(result, [["25"], [true, "invalid_state"]]); // 12.50 × 2 at 1 point per 1.00
+  assert.equal(wasm.length, 1);
 });
 
 // ---------------------------------------------------------------- esbuild, Bun, Rollup: inline
