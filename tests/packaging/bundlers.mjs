@@ -20,13 +20,13 @@
 // Prints one line per check, then exactly `N passed, N failed`.
 
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
-  BIN, checks, cleanup, launchChromium, packageModules, pageResult, project, run, serve, startProcess, startWorkerd, tarball,
-  toolchain, workerdConfig, freePort,
+  BIN, assertPreviewWorker, checks, cleanup, freePort, launchChromium, pageResult, project, run, serve, startProcess, tarball,
+  toolchain,
 } from "./lib.mjs";
 
 const { check, summary } = checks();
@@ -74,12 +74,12 @@ function app(name, files, links = []) {
   return dir;
 }
 
-/** Runs a README shell command (`esbuild …`, `bun …`) in `cwd`, with the toolchain's and the repo's bins on PATH. */
-function shell(command, cwd) {
+/** A README shell command (`esbuild …`, `bun …`) as [binary, args], from the toolchain's or the repo's bins. */
+function shellCommand(command) {
   const [cmd, ...args] = command.trim().split(/\s+/);
   const bin = [join(TOOLS_BIN, cmd), join(BIN, cmd)].find(existsSync);
   assert.ok(bin, `${cmd} is installed`);
-  return run(bin, args, { cwd });
+  return [bin, args];
 }
 
 /** Loads `path` from a server on `dir`; returns the page's result and the .wasm files it fetched. */
@@ -170,42 +170,33 @@ ${REPORT}`,
 
 // ---------------------------------------------------------------- esbuild, Bun, Rollup: inline
 
-await check("esbuild: the inline entry with the README's command; no .wasm fetched", async () => {
-  const dir = app("esbuild-inline", { "index.html": HTML("/dist/main.js"), "src/main.js": block("js inline") + REPORT });
-  shell(block("sh esbuild"), dir);
+/** Builds the README's `js inline` code with a README command; the page computes 92 and fetches no .wasm. */
+async function inlineBuild(name, command, files = {}, links = []) {
+  const dir = app(name, { "index.html": HTML("/dist/main.js"), "src/main.js": block("js inline") + REPORT, ...files }, links);
+  run(...command(dir), { cwd: dir });
   const { result, wasm } = await load(dir);
   assert.deepEqual(result, [["92"]]);
   assert.deepEqual(wasm, []);
-});
+}
+
+await check("esbuild: the inline entry with the README's command; no .wasm fetched", () =>
+  inlineBuild("esbuild-inline", () => shellCommand(block("sh esbuild"))));
 
 await check("esbuild: the default entry with --loader:.wasm=file (README's command)", async () => {
   const dir = app("esbuild-file", { "index.html": HTML("/dist/main.js"), "src/main.js": block("js esbuild-file") + REPORT });
-  shell(block("sh esbuild-file"), dir);
+  run(...shellCommand(block("sh esbuild-file")), { cwd: dir });
   const { result, wasm } = await load(dir);
   assert.deepEqual(result, [["25"]]); // 12.50 × 2 at 1 point per 1.00
   assert.equal(wasm.length, 1);
   assert.match(wasm[0], /^\/dist\/loyalty_engine_bg-\w{8}\.wasm$/);
 });
 
-await check("bun build: the inline entry with the README's command; no .wasm fetched", async () => {
-  const dir = app("bun", { "index.html": HTML("/dist/main.js"), "src/main.js": block("js inline") + REPORT });
-  shell(block("sh bun"), dir);
-  const { result, wasm } = await load(dir);
-  assert.deepEqual(result, [["92"]]);
-  assert.deepEqual(wasm, []);
-});
+await check("bun build: the inline entry with the README's command; no .wasm fetched", () =>
+  inlineBuild("bun", () => shellCommand(block("sh bun"))));
 
-await check("Rollup: the inline entry with the README's rollup.config.js", async () => {
-  const dir = app("rollup", {
-    "rollup.config.js": block("js rollup.config.js"),
-    "index.html": HTML("/dist/main.js"),
-    "src/main.js": block("js inline") + REPORT,
-  }, ["rollup", "@rollup/plugin-node-resolve"]);
-  run(join(TOOLS_BIN, "rollup"), ["-c"], { cwd: dir });
-  const { result, wasm } = await load(dir);
-  assert.deepEqual(result, [["92"]]);
-  assert.deepEqual(wasm, []);
-});
+await check("Rollup: the inline entry with the README's rollup.config.js", () =>
+  inlineBuild("rollup", () => [join(TOOLS_BIN, "rollup"), ["-c"]], { "rollup.config.js": block("js rollup.config.js") },
+    ["rollup", "@rollup/plugin-node-resolve"]));
 
 // ---------------------------------------------------------------- React
 
@@ -319,21 +310,7 @@ await check("React 19 StrictMode, Vite build: the README recipe renders 92 point
 // ---------------------------------------------------------------- workerd
 
 await check("Cloudflare Workers: the README's worker in workerd", async () => {
-  const dir = app("workerd", { "worker.js": block("js workerd") });
-  writeFileSync(join(dir, "config.capnp"), workerdConfig([`(name = "worker.js", esModule = embed "worker.js")`, ...packageModules(dir)]));
-  const wd = await startWorkerd(join(dir, "config.capnp"), { cwd: dir });
-  try {
-    const post = (body) => fetch(wd.url, { method: "POST", body: JSON.stringify(body) });
-    const ok = await post({ cart: { currency: "USD", lines: [{ sku: "A", unitPrice: "12.50", quantity: "2" }] } });
-    assert.equal(ok.status, 200);
-    assert.equal((await ok.json()).points, "25"); // 25.00 at 1 point per 1.00
-    const bad = await post({ cart: { currency: "EUR", lines: [] } });
-    assert.equal(bad.status, 400);
-    const err = await bad.json();
-    assert.deepEqual([err.code, err.path], ["invalid_cart", "cart.currency"]);
-  } finally {
-    await wd.stop();
-  }
+  await assertPreviewWorker(assert, app("workerd", { "worker.js": block("js workerd") }));
 });
 
 process.exitCode = summary();

@@ -363,6 +363,29 @@ export async function startWorkerd(config, { cwd, probe = "/" } = {}) {
   return { url, stop: proc.stop, output: proc.output, pid: proc.pid };
 }
 
+/**
+ * Runs `worker.js` of `dir` (a project with the package installed) in
+ * workerd and checks the README's preview worker: POST { cart, ...extra }
+ * answers the preview (25 points on 12.50 × 2 at 1 point per 1.00), and an
+ * EUR cart on a USD program answers 400 { code: invalid_cart, path: cart.currency }.
+ */
+export async function assertPreviewWorker(assert, dir, extra = {}) {
+  writeFileSync(join(dir, "config.capnp"), workerdConfig([`(name = "worker.js", esModule = embed "worker.js")`, ...packageModules(dir)]));
+  const wd = await startWorkerd(join(dir, "config.capnp"), { cwd: dir, probe: "/" });
+  try {
+    const post = (body) => fetch(wd.url, { method: "POST", body: JSON.stringify({ ...body, ...extra }) });
+    const ok = await post({ cart: { currency: "USD", lines: [{ sku: "A", unitPrice: "12.50", quantity: "2" }] } });
+    assert.equal(ok.status, 200);
+    assert.equal((await ok.json()).points, "25");
+    const bad = await post({ cart: { currency: "EUR", lines: [] } });
+    assert.equal(bad.status, 400);
+    const err = await bad.json();
+    assert.deepEqual([err.code, err.path], ["invalid_cart", "cart.currency"]);
+  } finally {
+    await wd.stop();
+  }
+}
+
 // ---------------------------------------------------------------- JSON
 
 /** JSON text with object keys sorted at every level (arrays keep their order). */

@@ -13,8 +13,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { EXPECTED, SCENARIO_SOURCE } from "./scenario.mjs";
 import {
-  BIN, ROOT, checks, cleanup, launchChromium, packageModules, pageResult, project, run, serve, startWorkerd, tarball,
-  tempDir, workerdConfig,
+  BIN, ROOT, assertPreviewWorker, checks, cleanup, launchChromium, packageModules, pageResult, project, run, serve, startWorkerd,
+  tarball, tempDir, workerdConfig,
 } from "./lib.mjs";
 
 const { check, summary } = checks();
@@ -251,22 +251,7 @@ window.__result = window.__logs;
 });
 
 await check("README workerd snippet in workerd", async () => {
-  const pkgDir = "node_modules/loyalty-engine";
-  const dir = installed("readme-workerd", { "worker.js": readmeSnippet("workerd") });
-  writeFileSync(join(dir, "config.capnp"), workerdConfig([`(name = "worker.js", esModule = embed "worker.js")`, ...packageModules(dir, pkgDir)]));
-  const wd = await startWorkerd(join(dir, "config.capnp"), { cwd: dir, probe: "/" });
-  try {
-    const post = (body) => fetch(wd.url, { method: "POST", body: JSON.stringify(body) });
-    const ok = await post({ cart: { currency: "USD", lines: [{ sku: "A", unitPrice: "12.50", quantity: "2" }] }, now: "2026-11-24T10:00:00Z" });
-    assert.equal(ok.status, 200);
-    assert.equal((await ok.json()).points, "25"); // 25.00 at 1 point per 1.00
-    const bad = await post({ cart: { currency: "EUR", lines: [] }, now: "2026-11-24T10:00:00Z" });
-    assert.equal(bad.status, 400);
-    const err = await bad.json();
-    assert.deepEqual([err.code, err.path], ["invalid_cart", "cart.currency"]);
-  } finally {
-    await wd.stop();
-  }
+  await assertPreviewWorker(assert, installed("readme-workerd", { "worker.js": readmeSnippet("workerd") }), { now: "2026-11-24T10:00:00Z" });
 });
 
 process.exitCode = summary();
