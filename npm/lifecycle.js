@@ -67,7 +67,7 @@ function __leNoProgram(self, method) {
   }
   return __leInvalidState(`${method}() was called on a Program that was freed (free() or [Symbol.dispose]): `
     + "compile a new one with Program.fromJSON, or keep this one and do not free it while it is in use "
-    + "(in React, create it at module level or in a ref, not in useMemo with free() in an effect cleanup; "
+    + "(in React, create it at module level, not in useMemo with free() in an effect cleanup; "
     + "a Program dropped without free() is reclaimed by the garbage collector)");
 }
 
