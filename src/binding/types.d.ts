@@ -5,7 +5,12 @@ export type DecimalInput = string | number;
 /** RFC 3339 with an offset, e.g. `"2026-11-24T10:00:00Z"`; outputs are UTC with `Z`. */
 export type Timestamp = string;
 
-/** Every error code the engine throws (spec §1). */
+/**
+ * Every error code the engine throws: those of spec §1, and `invalid_state`,
+ * the JS package's own, for a misuse of the Program lifecycle (a call on a
+ * freed Program, a second `free()`, `new Program()`, `Program.fromJSON`
+ * before `init()`).
+ */
 export type LoyaltyErrorCode =
   | "invalid_json"
   | "invalid_program"
@@ -15,15 +20,25 @@ export type LoyaltyErrorCode =
   | "unknown_reward"
   | "insufficient_points"
   | "limit_exceeded"
-  | "unsupported_version";
+  | "unsupported_version"
+  | "invalid_state";
 
-/** What every operation throws: a real `Error` with a stable code and the JSON path of the bad value. */
-export interface LoyaltyError extends Error {
+/**
+ * What every operation throws: a real `Error`, name `"LoyaltyError"`, with a
+ * stable code and the JSON path of the bad value. `instanceof LoyaltyError`
+ * checks that shape, so it recognises the errors of any copy of the package
+ * (its CommonJS and ESM builds, two bundles).
+ */
+export class LoyaltyError extends Error {
+  constructor(code: LoyaltyErrorCode, message: string, path?: string);
   name: "LoyaltyError";
   code: LoyaltyErrorCode;
   /** `"earning[2].per"`, `"cart.lines[0].quantity"`, `""` for the program as a whole. */
   path: string;
 }
+
+/** True when `error` was thrown by loyalty-engine: narrows it to {@link LoyaltyError}. */
+export function isLoyaltyError(error: unknown): error is LoyaltyError;
 
 export type RoundingMode = "floor" | "ceil" | "down" | "half_up" | "half_even";
 
@@ -394,9 +409,12 @@ export interface ReturnPreview {
  */
 export class Program {
   private constructor();
-  /** Frees the compiled program's wasm memory (also done by the GC). */
+  /**
+   * Frees the compiled program's wasm memory now. Optional: a Program dropped
+   * without it is reclaimed by the garbage collector. Any later call on this
+   * Program, and a second `free()`, throw a {@link LoyaltyError} `invalid_state`.
+   */
   free(): void;
-  [Symbol.dispose](): void;
   /** Parses and validates a program given as JSON text or as a plain object. */
   static fromJSON(program: string | ProgramJson): Program;
   /** Points, cashback and the per-line explanation of a cart (spec §3). The member may be omitted (guest). */
@@ -418,3 +436,14 @@ export class Program {
   /** What a refund of (part of) an order takes back, and the `return` event to book (spec §9.6). */
   previewReturn(member: LedgerMember, refund: Refund, options?: Options | null): ReturnPreview;
 }
+
+/**
+ * `[Symbol.dispose]()` (for `using program = Program.fromJSON(...)`): frees
+ * the Program; does nothing when it is already freed. Declared only when the
+ * consumer's `lib` has `Symbol.dispose` (TypeScript >= 5.2 with
+ * `esnext.disposable` or `esnext`), so that the declarations need no lib of
+ * their own and work with TypeScript >= 5.0.
+ */
+export interface Program extends ProgramDisposable {}
+type DisposeSymbol = SymbolConstructor extends { readonly dispose: infer S extends symbol } ? S : never;
+type ProgramDisposable = { [K in DisposeSymbol]: () => void };

@@ -15,8 +15,10 @@ const workloads = path.join(root, "../shared/bench/workloads");
 // A copy of the Node glue that also exports its wasm instance's exports,
 // to read the memory's size (the package does not expose it).
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "le-memory-"));
-fs.cpSync(path.join(root, "pkg/node"), tmp, { recursive: true });
-const glue = path.join(tmp, "loyalty_engine.js");
+// (The Node glue reads the package's one .wasm from ../web/.)
+fs.cpSync(path.join(root, "pkg/node"), path.join(tmp, "node"), { recursive: true });
+fs.cpSync(path.join(root, "pkg/web"), path.join(tmp, "web"), { recursive: true });
+const glue = path.join(tmp, "node", "loyalty_engine.js");
 fs.appendFileSync(glue, "\nmodule.exports.__wasmForMemoryCheck = wasm;\n");
 const lib = createRequire(import.meta.url)(glue);
 const memory = () => lib.__wasmForMemoryCheck.memory.buffer.byteLength;

@@ -7,7 +7,8 @@
 // cache (`npm install --offline` of a local .tgz has no dependencies to fetch).
 
 import { spawn, spawnSync } from "node:child_process";
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -185,6 +186,51 @@ export function project(tgz, name, files = {}, pkgJson = {}) {
   return dir;
 }
 
+// ---------------------------------------------------------------- bundlers and other toolchains
+
+/**
+ * The npm packages a user's project brings (bundlers, React, Bun, an old
+ * TypeScript), installed once per machine outside the clone, in
+ * $LE_CACHE/toolchains/<hash of the list> (default ~/.cache/loyalty-engine),
+ * shared by every clone and kept across runs. Idempotent: a folder is
+ * complete when its `.installed` marker exists; an install goes to a
+ * temporary folder renamed into place, so concurrent runs do not clash.
+ * Returns the folder; its node_modules/.bin holds the commands.
+ */
+export const TOOLCHAIN = {
+  vite: "8.4.1",
+  "@vitejs/plugin-react": "6.3.1",
+  webpack: "5.113.0",
+  react: "19.3.1",
+  "react-dom": "19.3.1",
+  bun: "1.4.5",
+  rollup: "4.69.3",
+  "@rollup/plugin-node-resolve": "16.0.3",
+  typescript: "5.0.4",
+};
+export function toolchain() {
+  const cache = process.env.LE_CACHE || join(process.env.HOME || tmpdir(), ".cache", "loyalty-engine");
+  const list = JSON.stringify(TOOLCHAIN);
+  const key = createHash("sha256").update(list).digest("hex").slice(0, 12);
+  const dir = join(cache, "toolchains", key);
+  if (existsSync(join(dir, ".installed"))) return dir;
+  mkdirSync(join(cache, "toolchains"), { recursive: true });
+  const staging = mkdtempSync(join(cache, "toolchains", `${key}.tmp-`));
+  try {
+    writeFileSync(join(staging, "package.json"), JSON.stringify({ private: true, dependencies: TOOLCHAIN }, null, 2));
+    run("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock", "--loglevel=error"], { cwd: staging, timeout: 600_000 });
+    writeFileSync(join(staging, ".installed"), `${list}\n`);
+    try {
+      renameSync(staging, dir);
+    } catch (e) {
+      if (!existsSync(join(dir, ".installed"))) throw e; // else another run installed it first
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return dir;
+}
+
 // ---------------------------------------------------------------- HTTP server for the browser
 
 const TYPES = {
@@ -315,6 +361,29 @@ export async function startWorkerd(config, { cwd, probe = "/" } = {}) {
     }
   }
   return { url, stop: proc.stop, output: proc.output, pid: proc.pid };
+}
+
+/**
+ * Runs `worker.js` of `dir` (a project with the package installed) in
+ * workerd and checks the README's preview worker: POST { cart, ...extra }
+ * answers the preview (25 points on 12.50 × 2 at 1 point per 1.00), and an
+ * EUR cart on a USD program answers 400 { code: invalid_cart, path: cart.currency }.
+ */
+export async function assertPreviewWorker(assert, dir, extra = {}) {
+  writeFileSync(join(dir, "config.capnp"), workerdConfig([`(name = "worker.js", esModule = embed "worker.js")`, ...packageModules(dir)]));
+  const wd = await startWorkerd(join(dir, "config.capnp"), { cwd: dir, probe: "/" });
+  try {
+    const post = (body) => fetch(wd.url, { method: "POST", body: JSON.stringify({ ...body, ...extra }) });
+    const ok = await post({ cart: { currency: "USD", lines: [{ sku: "A", unitPrice: "12.50", quantity: "2" }] } });
+    assert.equal(ok.status, 200);
+    assert.equal((await ok.json()).points, "25");
+    const bad = await post({ cart: { currency: "EUR", lines: [] } });
+    assert.equal(bad.status, 400);
+    const err = await bad.json();
+    assert.deepEqual([err.code, err.path], ["invalid_cart", "cart.currency"]);
+  } finally {
+    await wd.stop();
+  }
 }
 
 // ---------------------------------------------------------------- JSON

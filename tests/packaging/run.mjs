@@ -13,8 +13,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { EXPECTED, SCENARIO_SOURCE } from "./scenario.mjs";
 import {
-  BIN, ROOT, checks, cleanup, launchChromium, packageModules, pageResult, project, run, serve, startWorkerd, tarball,
-  tempDir, workerdConfig,
+  BIN, ROOT, assertPreviewWorker, checks, cleanup, launchChromium, packageModules, pageResult, project, run, serve, startWorkerd,
+  tarball, tempDir, workerdConfig,
 } from "./lib.mjs";
 
 const { check, summary } = checks();
@@ -35,11 +35,13 @@ await check("npm pack: tarball layout and package.json", () => {
   tgz = tarball();
   const listing = run("tar", ["-tzf", tgz]).split("\n").filter(Boolean).map((f) => f.replace(/^package\//, ""));
   for (const f of [
-    "package.json", "README.md", "web/loyalty_engine.js", "web/loyalty_engine.d.ts", "web/loyalty_engine_bg.wasm",
-    "node/index.mjs", "node/loyalty_engine.js", "node/loyalty_engine.d.ts", "node/package.json",
-    "bundler/loyalty_engine.js", "workerd/index.js", "workerd/index.d.ts",
+    "package.json", "README.md", "SPEC.md", "web/loyalty_engine.js", "web/loyalty_engine.d.ts", "web/loyalty_engine_bg.wasm",
+    "web/loyalty_engine_bg.js", "node/index.mjs", "node/loyalty_engine.js", "node/loyalty_engine.d.ts", "node/package.json",
+    "bundler/loyalty_engine.js", "workerd/index.js", "workerd/index.d.ts", "inline/index.js", "inline/index.d.ts",
   ]) assert.ok(listing.includes(f), `${f} is in the tarball`);
-  const stray = listing.filter((f) => !/^(package\.json|README\.md|LICEN[CS]E.*|(web|node|bundler|workerd)\/.+)$/.test(f));
+  // One .wasm, shared by every entry (issue 11).
+  assert.deepEqual(listing.filter((f) => f.endsWith(".wasm")), ["web/loyalty_engine_bg.wasm"], "one .wasm in the tarball");
+  const stray = listing.filter((f) => !/^(package\.json|README\.md|SPEC\.md|LICEN[CS]E.*|(web|node|bundler|workerd|inline)\/.+)$/.test(f));
   assert.deepEqual(stray, [], "only whitelisted files are packed");
   const pkg = JSON.parse(run("tar", ["-xzOf", tgz, "package/package.json"]));
   assert.equal(pkg.name, "loyalty-engine");
@@ -249,22 +251,7 @@ window.__result = window.__logs;
 });
 
 await check("README workerd snippet in workerd", async () => {
-  const pkgDir = "node_modules/loyalty-engine";
-  const dir = installed("readme-workerd", { "worker.js": readmeSnippet("workerd") });
-  writeFileSync(join(dir, "config.capnp"), workerdConfig([`(name = "worker.js", esModule = embed "worker.js")`, ...packageModules(dir, pkgDir)]));
-  const wd = await startWorkerd(join(dir, "config.capnp"), { cwd: dir, probe: "/" });
-  try {
-    const post = (body) => fetch(wd.url, { method: "POST", body: JSON.stringify(body) });
-    const ok = await post({ cart: { currency: "USD", lines: [{ sku: "A", unitPrice: "12.50", quantity: "2" }] }, now: "2026-11-24T10:00:00Z" });
-    assert.equal(ok.status, 200);
-    assert.equal((await ok.json()).points, "25"); // 25.00 at 1 point per 1.00
-    const bad = await post({ cart: { currency: "EUR", lines: [] }, now: "2026-11-24T10:00:00Z" });
-    assert.equal(bad.status, 400);
-    const err = await bad.json();
-    assert.deepEqual([err.code, err.path], ["invalid_cart", "cart.currency"]);
-  } finally {
-    await wd.stop();
-  }
+  await assertPreviewWorker(assert, installed("readme-workerd", { "worker.js": readmeSnippet("workerd") }), { now: "2026-11-24T10:00:00Z" });
 });
 
 process.exitCode = summary();

@@ -5,15 +5,16 @@
 // in a throwaway project, resolved through the package's `exports`.
 
 import init, {
+  LoyaltyError,
   Program,
   initSync,
+  isLoyaltyError,
   type ActionPreview,
   type Cart,
   type CheckoutSummary,
   type Decimal,
   type EarnPreview,
   type LedgerMember,
-  type LoyaltyError,
   type LoyaltyErrorCode,
   type Member,
   type ProductBadges,
@@ -137,7 +138,32 @@ export async function main(): Promise<void> {
     void code;
   }
 
+  // The runtime guard and the class narrow `unknown`; invalid_state is a code.
+  try {
+    program.free();
+    program.free();
+  } catch (e) {
+    if (isLoyaltyError(e)) {
+      const state: boolean = e.code === "invalid_state";
+      const where: string = e.path;
+      void state, where;
+    }
+    if (e instanceof LoyaltyError) {
+      const code: LoyaltyErrorCode = e.code;
+      void code;
+    }
+    // @ts-expect-error without the guard, `e` is unknown
+    void e.code;
+  }
+  const made: Error = new LoyaltyError("invalid_state", "freed", "");
+
   // ---- wrong uses: each line below must fail to compile.
+
+  // @ts-expect-error not an error code
+  void new LoyaltyError("invalid_points", "m");
+
+  // @ts-expect-error a Program comes from Program.fromJSON (private constructor)
+  void new Program();
 
   // @ts-expect-error a number is not a Cart
   program.previewEarn(42);
@@ -178,5 +204,5 @@ export async function main(): Promise<void> {
 
   void [points, lineRules, deferred, guest, upgrades, remaining, expiring, liability, best, afterEarn, spent, reason,
     badgePoints, asNumber, noCurrency, noVersion, badRule, total, perkDiscount, tierAfter, noSelections, all, booked,
-    owed, paidWithThreshold, both];
+    owed, paidWithThreshold, both, made];
 }
