@@ -114,6 +114,16 @@ const cases = {
     cart: cart(1000), member: { id: "m", balance: "1000000", tier: "l49" },
     args: { now, selections: rewards.map((r) => ({ reward: r.id })) },
   }),
+  "applyRedemptions: 500 selections x 1,000 plain lines": () => ({
+    op: "applyRedemptions", program: { ...base, rewards: rewards.map(({ tiers: _, ...r }) => r) },
+    cart: { currency: "USD", lines: Array.from({ length: 1000 }, (_, i) => ({ sku: `SKU-${i}`, unitPrice: "1.00", quantity: 1 })) },
+    member: { id: "m", balance: "1000000" }, args: { now, selections: rewards.map((r) => ({ reward: r.id })) },
+  }),
+  "previewEarn: 1,000 plain lines x 500 rules without filters": () => ({
+    op: "previewEarn", program: { ...base, earning: Array.from({ length: 500 }, (_, i) => ({ id: `s${i}`, type: "spend", points: "1" })) },
+    cart: { currency: "USD", lines: Array.from({ length: 1000 }, (_, i) => ({ sku: `SKU-${i}`, unitPrice: "1.00", quantity: 1 })) },
+    member: null, args: { now },
+  }),
   "checkout: 500 selections x 1,000 lines x 500 rules, perks": () => ({
     op: "checkout", program: { ...base, tiers: tiers({ type: "calendar_year" }), rewards, earning: spendRules(500) },
     cart: cart(1000), member: { id: "m", balance: "1000000", tier: "l49" },

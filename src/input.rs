@@ -240,16 +240,10 @@ impl<'v, 'p> Fields<'v, 'p> {
         if !strict {
             return Ok(());
         }
-        for (k, _) in self.entries {
-            if !known.contains(&k.as_str()) {
-                let hint = match known.iter().find(|x| near(k, x)) {
-                    Some(x) => format!(" (did you mean \"{x}\"?)"),
-                    None => format!("; known fields: {}", known.join(", ")),
-                };
-                return Err(self.reader.error(&self.path.key(k), format!("unknown field \"{k}\"{hint}")));
-            }
+        match self.entries.iter().find(|(k, _)| !known.contains(&k.as_str())) {
+            Some((k, _)) => Err(unknown_field(self.reader, self.path.key(k).render(), k, known)),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// Rejects the first key not in `allowed` (null-valued ones too, §8).
@@ -261,6 +255,16 @@ impl<'v, 'p> Fields<'v, 'p> {
         }
         Ok(())
     }
+}
+
+/// Strict mode's error for `key`, at `path`: the known field it probably
+/// misspells, else the list of known fields.
+pub(crate) fn unknown_field(reader: Reader, path: String, key: &str, known: &[&str]) -> Error {
+    let hint = match known.iter().find(|x| near(key, x)) {
+        Some(x) => format!(" (did you mean \"{x}\"?)"),
+        None => format!("; known fields: {}", known.join(", ")),
+    };
+    Error::new(reader.code, path, format!("unknown field \"{key}\"{hint}"))
 }
 
 /// `a` is `b` but for letter case or a small edit distance (one insert,

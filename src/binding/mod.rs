@@ -128,20 +128,24 @@ fn optional(v: &Option<JsValue>, name: &str, code: ErrorCode) -> Result<Option<V
     }
 }
 
-/// The options object (`{ now, days, cart }`); `now` defaults to the JS clock.
+/// The options object (`{ now, days, cart, strict }`); `now` defaults to
+/// the JS clock.
 ///
 /// Each option is read on its own, so that its depth counts from its own
 /// root (a cart in `options.cart` may nest 32 deep like any cart) and its
-/// errors name it (`now`, `days`, `cart`).
+/// errors name it (`now`, `days`, `cart`, `strict`). With `strict: true`,
+/// an option the operation does not take (`{ Now }`) is an error at its name.
 struct Options {
     now: Option<Value>,
     days: Option<Value>,
     cart: Option<Value>,
+    strict: Option<Value>,
 }
 
 impl Options {
-    fn read(v: &Option<JsValue>) -> Result<Options, JsValue> {
-        let mut options = Options { now: None, days: None, cart: None };
+    /// `known`: the options the operation takes besides `now` and `strict`.
+    fn read(v: &Option<JsValue>, known: &[&'static str]) -> Result<Options, JsValue> {
+        let mut options = Options { now: None, days: None, cart: None, strict: None };
         let Some(v) = v.as_ref().filter(|v| !v.is_undefined() && !v.is_null()) else { return Ok(options) };
         if !v.is_object() {
             return Err(js_error(Error::new(ErrorCode::InvalidArgument, "options", "options must be an object")));
@@ -151,16 +155,33 @@ impl Options {
                 .map_err(|_| js_error(Error::new(ErrorCode::InvalidArgument, key, "could not be read")))?;
             input(&value, key, code)
         };
+        options.strict = field("strict", ErrorCode::InvalidArgument)?;
+        if loose::read_strict(options.strict.as_ref()).map_err(js_error)? {
+            let mut names = vec!["now", "strict"];
+            names.extend_from_slice(known);
+            for key in js_sys::Object::keys(v.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
+                if !names.contains(&key.as_str()) {
+                    let error = crate::input::unknown_field(crate::input::Reader::ARGUMENT, key.clone(), &key, &names);
+                    return Err(js_error(error));
+                }
+            }
+        }
         options.now = field("now", ErrorCode::InvalidArgument)?;
         options.days = field("days", ErrorCode::InvalidArgument)?;
         options.cart = field("cart", ErrorCode::InvalidCart)?;
         Ok(options)
+    }
+
+    /// Whether `strict: true` was given (read and checked by [`Options::read`]).
+    fn strict(&self) -> bool {
+        loose::read_strict(self.strict.as_ref()).unwrap_or(false)
     }
     fn get(&self, key: &str) -> Option<&Value> {
         match key {
             "now" => self.now.as_ref(),
             "days" => self.days.as_ref(),
             "cart" => self.cart.as_ref(),
+            "strict" => self.strict.as_ref(),
             _ => None,
         }
         .filter(|v| !matches!(v, Value::Null))
@@ -214,9 +235,15 @@ impl JsProgram {
     ) -> Result<JsValue, JsValue> {
         let cart = input(&cart, "cart", ErrorCode::InvalidCart)?;
         let member = optional(&member, "member", ErrorCode::InvalidMember)?;
-        let options = Options::read(&options)?;
+        let options = Options::read(&options, &[])?;
         let now = options.now();
-        let args = Args { cart: cart.as_ref(), member: member.as_ref(), now: Some(&now), ..Args::default() };
+        let args = Args {
+            cart: cart.as_ref(),
+            member: member.as_ref(),
+            now: Some(&now),
+            strict: options.get("strict"),
+            ..Args::default()
+        };
         output(loose::run(&self.inner, Operation::PreviewEarn, &args))
     }
 
@@ -225,9 +252,15 @@ impl JsProgram {
     #[wasm_bindgen(js_name = tierProgress, skip_typescript)]
     pub fn tier_progress(&self, member: Option<JsValue>, options: Option<JsValue>) -> Result<JsValue, JsValue> {
         let member = optional(&member, "member", ErrorCode::InvalidMember)?;
-        let options = Options::read(&options)?;
+        let options = Options::read(&options, &["cart"])?;
         let now = options.now();
-        let args = Args { cart: options.get("cart"), member: member.as_ref(), now: Some(&now), ..Args::default() };
+        let args = Args {
+            cart: options.get("cart"),
+            member: member.as_ref(),
+            now: Some(&now),
+            strict: options.get("strict"),
+            ..Args::default()
+        };
         output(loose::run(&self.inner, Operation::TierProgress, &args))
     }
 
@@ -235,9 +268,15 @@ impl JsProgram {
     #[wasm_bindgen(js_name = statement, skip_typescript)]
     pub fn statement(&self, member: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
         let member = input(&member, "member", ErrorCode::InvalidMember)?;
-        let options = Options::read(&options)?;
+        let options = Options::read(&options, &["days"])?;
         let now = options.now();
-        let args = Args { member: member.as_ref(), now: Some(&now), days: options.get("days"), ..Args::default() };
+        let args = Args {
+            member: member.as_ref(),
+            now: Some(&now),
+            strict: options.get("strict"),
+            days: options.get("days"),
+            ..Args::default()
+        };
         output(loose::run(&self.inner, Operation::Statement, &args))
     }
 
@@ -251,9 +290,15 @@ impl JsProgram {
     ) -> Result<JsValue, JsValue> {
         let cart = input(&cart, "cart", ErrorCode::InvalidCart)?;
         let member = input(&member, "member", ErrorCode::InvalidMember)?;
-        let options = Options::read(&options)?;
+        let options = Options::read(&options, &[])?;
         let now = options.now();
-        let args = Args { cart: cart.as_ref(), member: member.as_ref(), now: Some(&now), ..Args::default() };
+        let args = Args {
+            cart: cart.as_ref(),
+            member: member.as_ref(),
+            now: Some(&now),
+            strict: options.get("strict"),
+            ..Args::default()
+        };
         output(loose::run(&self.inner, Operation::RedemptionOptions, &args))
     }
 
@@ -269,13 +314,14 @@ impl JsProgram {
         let cart = input(&cart, "cart", ErrorCode::InvalidCart)?;
         let member = input(&member, "member", ErrorCode::InvalidMember)?;
         let selections = input(&selections, "selections", ErrorCode::InvalidArgument)?;
-        let options = Options::read(&options)?;
+        let options = Options::read(&options, &[])?;
         let now = options.now();
         let args = Args {
             cart: cart.as_ref(),
             member: member.as_ref(),
             selections: selections.as_ref(),
             now: Some(&now),
+            strict: options.get("strict"),
             ..Args::default()
         };
         output(loose::run(&self.inner, Operation::ApplyRedemptions, &args))
@@ -291,9 +337,15 @@ impl JsProgram {
     ) -> Result<JsValue, JsValue> {
         let member = input(&member, "member", ErrorCode::InvalidMember)?;
         let action = input(&action, "action", ErrorCode::InvalidArgument)?;
-        let options = Options::read(&options)?;
+        let options = Options::read(&options, &[])?;
         let now = options.now();
-        let args = Args { member: member.as_ref(), action: action.as_ref(), now: Some(&now), ..Args::default() };
+        let args = Args {
+            member: member.as_ref(),
+            action: action.as_ref(),
+            now: Some(&now),
+            strict: options.get("strict"),
+            ..Args::default()
+        };
         output(loose::run(&self.inner, Operation::PreviewAction, &args))
     }
 
@@ -310,13 +362,14 @@ impl JsProgram {
         let cart = input(&cart, "cart", ErrorCode::InvalidCart)?;
         let member = input(&member, "member", ErrorCode::InvalidMember)?;
         let selections = optional(&selections, "selections", ErrorCode::InvalidArgument)?;
-        let options = Options::read(&options)?;
+        let options = Options::read(&options, &[])?;
         let now = options.now();
         let args = Args {
             cart: cart.as_ref(),
             member: member.as_ref(),
             selections: selections.as_ref(),
             now: Some(&now),
+            strict: options.get("strict"),
             ..Args::default()
         };
         output(loose::run(&self.inner, Operation::Checkout, &args))
@@ -333,9 +386,15 @@ impl JsProgram {
     ) -> Result<JsValue, JsValue> {
         let member = input(&member, "member", ErrorCode::InvalidMember)?;
         let refund = input(&refund, "refund", ErrorCode::InvalidArgument)?;
-        let options = Options::read(&options)?;
+        let options = Options::read(&options, &[])?;
         let now = options.now();
-        let args = Args { member: member.as_ref(), refund: refund.as_ref(), now: Some(&now), ..Args::default() };
+        let args = Args {
+            member: member.as_ref(),
+            refund: refund.as_ref(),
+            now: Some(&now),
+            strict: options.get("strict"),
+            ..Args::default()
+        };
         output(loose::run(&self.inner, Operation::PreviewReturn, &args))
     }
 
@@ -352,9 +411,11 @@ impl JsProgram {
         // anything else takes the general route, which reports the error.
         let text = stringified(&products);
         let member = optional(&member, "member", ErrorCode::InvalidMember);
-        let options = Options::read(&options);
+        let options = Options::read(&options, &[]);
         let plain = text.as_deref().filter(|t| !crate::json_cursor::contains_null(t));
-        if let (Some(text), Ok(m), Ok(o)) = (plain, &member, &options) {
+        // Strict mode reads every product field: the general route.
+        let fast = options.as_ref().ok().filter(|o| !o.strict());
+        if let (Some(text), Ok(m), Some(o)) = (plain, &member, fast) {
             if let Some(json) = self.badges_text(text, m.as_ref(), &o.now()) {
                 return js_sys::JSON::parse(&json);
             }
@@ -363,7 +424,13 @@ impl JsProgram {
         let products = input_from(&products, text.as_deref(), "products", ErrorCode::InvalidArgument)?;
         let (member, options) = (member?, options?);
         let now = options.now();
-        let args = Args { products: products.as_ref(), member: member.as_ref(), now: Some(&now), ..Args::default() };
+        let args = Args {
+            products: products.as_ref(),
+            member: member.as_ref(),
+            now: Some(&now),
+            strict: options.get("strict"),
+            ..Args::default()
+        };
         output(loose::run(&self.inner, Operation::ProductBadges, &args))
     }
 }

@@ -213,6 +213,13 @@ export type Member = SnapshotMember | LedgerMember;
 /** `now` defaults to the JS clock; a `Date` is accepted. */
 export interface Options {
   now?: Timestamp | Date | null;
+  /**
+   * For development: unknown fields of the cart, its lines, the member, its
+   * events, products, selections, the refund and of these options (`{ Now }`)
+   * become `invalid_*` errors at their path, naming the field they probably
+   * misspell. Default `false`: unknown fields are ignored (spec §8).
+   */
+  strict?: boolean | null;
 }
 
 export interface TierProgressOptions extends Options {

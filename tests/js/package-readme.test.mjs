@@ -80,6 +80,14 @@ test("package README: errors snippet", () => {
   assert.equal(runNode("main.mjs", block("js errors")), "true invalid_cart cart.lines[0].quantity\n");
 });
 
+test("package README: strict mode snippet", () => {
+  // 2 × 12.50 = 25 points; with strict, the misspelt shipping is named (issue 11).
+  assert.equal(
+    runNode("main.mjs", block("js strict")),
+    '25\ninvalid_cart cart.shiping unknown field "shiping" (did you mean "shipping"?)\n',
+  );
+});
+
 test("package README: lifecycle snippet", () => {
   assert.equal(runNode("main.mjs", block("js lifecycle")), "LoyaltyError invalid_state\n".repeat(3));
 });
