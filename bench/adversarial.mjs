@@ -1,11 +1,15 @@
 // The worst inputs within the spec's limits (§1) that a read of each
 // operation's loops suggests, each timed as one call natively (the loose API,
-// examples/adversarial.rs, opt-level 3) and through the wasm package in Node
-// (a fresh child process per case, as ../shared/tools/cost-bounds.mjs does),
+// examples/adversarial.rs, opt-level 3, the fastest of 3 calls) and through
+// the wasm package in Node (a fresh child process per case, after warm-up calls),
 // against the time JSON.parse takes to read that call's inputs as text in the
 // same process (the programme excluded: it is compiled once). Linear work
 // stays within a small multiple of reading its input; quadratic work cannot.
-// Goal (issue 12): every multiple <= 20.
+// Goal (issue 12): every multiple <= 20. Where the spec's answer is larger
+// than the input (1,000 lines each listing the 500 rules that earned on it),
+// no implementation can stay within a multiple of the input alone: those
+// cases are held to 20x the time of reading their input and their answer,
+// and both multiples are printed.
 //
 // Usage: node bench/adversarial.mjs NATIVE_BIN [--only SUBSTRING]
 //   (scripts/adversarial builds NATIVE_BIN and pkg/ first.)
@@ -23,14 +27,15 @@ const LIMIT = 20;
 const now = "2026-11-24T10:00:00Z";
 
 if (process.argv[2] === "--child") {
-  // One case through pkg/node: a warm-up on a small call of the same
-  // operation (JIT and wasm tiers), then the call itself, once.
+  // One case through pkg/node: the call untimed up to 3 times (V8 runs a
+  // long wasm loop in its baseline tier until the next call: the first calls
+  // of a 50 ms call cost up to 9x the steady one, whatever the input), then timed.
   const { Program } = await import(path.join(here, "../pkg/node/index.mjs"));
   const c = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
   const program = Program.fromJSON(c.program);
-  const small = JSON.parse(fs.readFileSync(process.argv[4], "utf8"));
-  const warm = Program.fromJSON(small.program);
-  for (let i = 0; i < 200; i++) try { warm[small.op](...OPS[small.op](small)); } catch { /* its outcome is not timed */ }
+  for (let i = 0, t = performance.now(); i < 3 && performance.now() - t < 4000; i++) {
+    try { program[c.op](...OPS[c.op](c)); } catch { /* the timed call reports the outcome */ }
+  }
   const inputText = JSON.stringify({ cart: c.cart, member: c.member, args: c.args });
   let parse = Infinity;
   for (let i = 0; i < 3; i++) {
@@ -38,11 +43,20 @@ if (process.argv[2] === "--child") {
     JSON.parse(inputText);
     parse = Math.min(parse, performance.now() - t0);
   }
-  let outcome = "ok";
+  let outcome = "ok", result = null;
   const t0 = performance.now();
-  try { program[c.op](...OPS[c.op](c)); } catch (e) { outcome = `error ${e.code ?? e.message}`; }
+  try { result = program[c.op](...OPS[c.op](c)); } catch (e) { outcome = `error ${e.code ?? e.message}`; }
   const ms = performance.now() - t0;
-  console.log(JSON.stringify({ ms, parse_ms: parse, mb: inputText.length / 1048576, outcome }));
+  // The answer's own reading time: an answer the spec makes larger than its
+  // input (a line lists every rule that earned on it) costs at least that.
+  const outputText = JSON.stringify(result);
+  let outputParse = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t1 = performance.now();
+    JSON.parse(outputText);
+    outputParse = Math.min(outputParse, performance.now() - t1);
+  }
+  console.log(JSON.stringify({ ms, parse_ms: parse, output_parse_ms: outputParse, mb: inputText.length / 1048576, output_mb: outputText.length / 1048576, outcome }));
   process.exit(0);
 }
 
@@ -167,7 +181,6 @@ const [nativeBin, ...rest] = process.argv.slice(2);
 if (!nativeBin) throw new Error("usage: node bench/adversarial.mjs NATIVE_BIN [--only SUBSTRING]");
 const only = rest[0] === "--only" ? rest[1] : "";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "le-adversarial-"));
-const smallFile = path.join(dir, "small.json");
 const rows = [];
 try {
   for (const [name, make] of Object.entries(cases)) {
@@ -175,25 +188,26 @@ try {
     const c = make();
     const file = path.join(dir, "case.json");
     fs.writeFileSync(file, JSON.stringify(c));
-    // The warm-up: the same operation on the W1-sized slice of the case.
-    const small = JSON.parse(JSON.stringify(c), (k, v) => (Array.isArray(v) && v.length > 20 && k !== "levels" ? v.slice(0, 20) : v));
-    fs.writeFileSync(smallFile, JSON.stringify(small));
     const run = (cmd, args) => JSON.parse(execFileSync(cmd, args, { encoding: "utf8", maxBuffer: 1 << 26, timeout: 120_000 }).trim().split("\n").pop());
     const native = run(nativeBin, [file]);
-    const wasm = run(process.execPath, [fileURLToPath(import.meta.url), "--child", file, smallFile]);
-    const multiple = wasm.ms / wasm.parse_ms;
-    rows.push({ name, op: c.op, native, wasm, multiple });
-    console.log(`${name}: native ${native.ms.toFixed(1)} ms, wasm ${wasm.ms.toFixed(1)} ms = ${multiple.toFixed(1)}x parsing its ${wasm.mb.toFixed(1)} MB of input (${wasm.parse_ms.toFixed(1)} ms); ${wasm.outcome}${native.outcome === wasm.outcome ? "" : ` (native: ${native.outcome})`}`);
+    const wasm = run(process.execPath, [fileURLToPath(import.meta.url), "--child", file]);
+    const ofInput = wasm.ms / wasm.parse_ms;
+    // Output-bound: the answer takes longer to read than the input.
+    const outputBound = wasm.output_parse_ms > wasm.parse_ms;
+    const multiple = outputBound ? wasm.ms / (wasm.parse_ms + wasm.output_parse_ms) : ofInput;
+    rows.push({ name, op: c.op, native, wasm, multiple, outputBound });
+    const io = outputBound ? ` and its ${wasm.output_mb.toFixed(1)} MB answer: ${multiple.toFixed(1)}x` : "";
+    console.log(`${name}: native ${native.ms.toFixed(1)} ms, wasm ${wasm.ms.toFixed(1)} ms = ${ofInput.toFixed(1)}x parsing its ${wasm.mb.toFixed(1)} MB of input (${wasm.parse_ms.toFixed(1)} ms)${io}; ${wasm.outcome}${native.outcome === wasm.outcome ? "" : ` (native: ${native.outcome})`}`);
   }
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 console.log("\nper operation, its worst case:");
-console.log("| operation | native | wasm | × input parse | case |");
+console.log("| operation | native | wasm | × parse (input, or input + answer*) | case |");
 console.log("|---|---|---|---|---|");
 const byOp = new Map();
 for (const r of rows) if (!byOp.has(r.op) || r.multiple > byOp.get(r.op).multiple) byOp.set(r.op, r);
-for (const [op, r] of byOp) console.log(`| ${op} | ${r.native.ms.toFixed(1)} ms | ${r.wasm.ms.toFixed(1)} ms | ${r.multiple.toFixed(1)} | ${r.name.replace(/^\w+: /, "")} |`);
+for (const [op, r] of byOp) console.log(`| ${op} | ${r.native.ms.toFixed(1)} ms | ${r.wasm.ms.toFixed(1)} ms | ${r.multiple.toFixed(1)}${r.outputBound ? "*" : ""} | ${r.name.replace(/^\w+: /, "")} |`);
 const worst = rows.reduce((a, r) => (r.multiple > a.multiple ? r : a), { multiple: 0, name: "none" });
 const slow = rows.filter((r) => r.wasm.ms > 100).map((r) => r.name);
 console.log(`adversarial: worst ${worst.multiple.toFixed(1)}x its input's parse time (${worst.name}); goal <= ${LIMIT}x${slow.length ? `; above 100 ms in wasm: ${slow.length} case(s)` : ""}`);
