@@ -2,15 +2,16 @@
 // figures of issue 10's note and the README's speed/size trade): both
 // instances run W1–W5 on the same inputs, rounds interleaved, median µs per
 // call, and the outputs are compared (an optimisation must not change them).
-// Usage: node bench/ab.mjs A/index.mjs B/index.mjs [ROUNDS] [WORKLOADS_DIR]
-//   A and B: copies of pkg/node (e.g. `cp -r pkg/node /tmp/before` before a
-//   change, then scripts/build-pkg after it).
+// Usage: node bench/ab.mjs A/node/index.mjs B/node/index.mjs [ROUNDS] [WORKLOADS_DIR]
+//   A and B: copies of pkg/ (its Node entry reads the one .wasm in pkg/web/):
+//   e.g. `cp -r pkg /tmp/before` before a change, then scripts/build-pkg
+//   after it, and compare /tmp/before/node/index.mjs with pkg/node/index.mjs.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { readWorkloads, workloadCalls } from "./workloads.mjs";
 
 const [a, b, roundsArg, dirArg] = process.argv.slice(2);
-if (!a || !b) throw new Error("usage: node bench/ab.mjs A/index.mjs B/index.mjs [ROUNDS] [WORKLOADS_DIR]");
+if (!a || !b) throw new Error("usage: node bench/ab.mjs A/node/index.mjs B/node/index.mjs [ROUNDS] [WORKLOADS_DIR]");
 const rounds = Number(roundsArg || 9);
 const dir = dirArg || new URL("../../shared/bench/workloads", import.meta.url).pathname;
 const inputs = readWorkloads(dir);

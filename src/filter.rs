@@ -40,6 +40,9 @@ impl ListId {
     }
 }
 
+/// Up to this many ids of one kind are looked up by comparing them, not by hashing.
+const SCAN_AT_MOST: usize = 8;
+
 /// Every id list of a programme's filters (`exclude`, rule `lines`, perk
 /// `lines`), compiled at `fromJSON`: each sku, category and tag they name is
 /// hashed once, mapped to the lists that name it. A line is then matched
@@ -128,7 +131,15 @@ impl FilterLists {
 
     /// The lists naming `value` (none for an id no list names).
     fn naming(&self, kind: Kind, value: &str) -> &[ListId] {
-        self.ids(kind).get(value).and_then(|&i| self.lists_naming.get(i)).map_or(&[], Vec::as_slice)
+        let ids = self.ids(kind);
+        // A few ids (every realistic programme) are compared as they are:
+        // hashing every value of every line cost W2 (10,000 products) 13 %.
+        let entry = if ids.len() <= SCAN_AT_MOST {
+            ids.iter().find(|(id, _)| id.as_str() == value).map(|(_, &i)| i)
+        } else {
+            ids.get(value).copied()
+        };
+        entry.and_then(|i| self.lists_naming.get(i)).map_or(&[], Vec::as_slice)
     }
 
     /// The lists that name one of this line's values: hashes each of its
