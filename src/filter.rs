@@ -43,14 +43,14 @@ impl ListId {
 /// Up to this many ids of one kind are looked up by comparing them, not by hashing.
 const SCAN_AT_MOST: usize = 8;
 
-/// Every id list of a programme's filters (`exclude`, rule `lines`, perk
-/// `lines`), compiled at `fromJSON`: each sku, category and tag they name is
-/// hashed once, mapped to the lists that name it. A line is then matched
-/// against every filter by looking its own values up once per call
-/// ([`FilterLists::hits`]) and testing one bit per list, instead of comparing
-/// each of its values with each listed id for every (line, rule) pair — that
-/// took 38 s for 1,000 lines × 500 rules with 64-id lists (issue 12), and
-/// each id is now stored once per programme, not once per list naming it.
+/// Every id list of a programme (filters: `exclude`, rule and perk `lines`;
+/// conditions: `channels`, `paymentMethods`, `memberFlags`; `free_product`
+/// `skus`), compiled at `fromJSON`: each id they name is stored once, mapped
+/// to the lists that name it. A line is then matched against every filter by
+/// looking its own values up once per call ([`FilterLists::hits`]) and
+/// testing one bit per list, instead of comparing each of its values with
+/// each listed id for every (line, rule) pair — that took 38 s for 1,000
+/// lines × 500 rules with 64-id lists (issue 12).
 #[derive(Clone, Debug, Default)]
 pub struct FilterLists {
     /// How many lists are numbered.
@@ -71,6 +71,17 @@ pub struct FilterLists {
 }
 
 impl FilterLists {
+    fn ids_mut(&mut self, kind: Kind) -> &mut HashMap<String, usize> {
+        match kind {
+            Kind::Sku => &mut self.skus,
+            Kind::Category => &mut self.categories,
+            Kind::Tag => &mut self.tags,
+            Kind::Channel => &mut self.channels,
+            Kind::PaymentMethod => &mut self.payment_methods,
+            Kind::Flag => &mut self.flags,
+        }
+    }
+
     fn ids(&self, kind: Kind) -> &HashMap<String, usize> {
         match kind {
             Kind::Sku => &self.skus,
@@ -92,15 +103,7 @@ impl FilterLists {
         let mut size = 0;
         for value in values {
             let next = self.lists_naming.len();
-            let ids = match kind {
-                Kind::Sku => &mut self.skus,
-                Kind::Category => &mut self.categories,
-                Kind::Tag => &mut self.tags,
-                Kind::Channel => &mut self.channels,
-                Kind::PaymentMethod => &mut self.payment_methods,
-                Kind::Flag => &mut self.flags,
-            };
-            let entry = *ids.entry(value).or_insert(next);
+            let entry = *self.ids_mut(kind).entry(value).or_insert(next);
             if entry == next {
                 self.lists_naming.push(Vec::new());
             }
@@ -129,17 +132,21 @@ impl FilterLists {
         }
     }
 
-    /// The lists naming `value` (none for an id no list names).
-    fn naming(&self, kind: Kind, value: &str) -> &[ListId] {
+    /// `value`'s entry in `lists_naming`, if a list names it.
+    fn entry(&self, kind: Kind, value: &str) -> Option<usize> {
         let ids = self.ids(kind);
         // A few ids (every realistic programme) are compared as they are:
         // hashing every value of every line cost W2 (10,000 products) 13 %.
-        let entry = if ids.len() <= SCAN_AT_MOST {
+        if ids.len() <= SCAN_AT_MOST {
             ids.iter().find(|(id, _)| id.as_str() == value).map(|(_, &i)| i)
         } else {
             ids.get(value).copied()
-        };
-        entry.and_then(|i| self.lists_naming.get(i)).map_or(&[], Vec::as_slice)
+        }
+    }
+
+    /// The lists naming `value` (none for an id no list names).
+    fn naming(&self, kind: Kind, value: &str) -> &[ListId] {
+        self.entry(kind, value).and_then(|i| self.lists_naming.get(i)).map_or(&[], Vec::as_slice)
     }
 
     /// The lists that name one of this line's values: hashes each of its
@@ -178,14 +185,14 @@ impl FilterLists {
             // A flag the member lists twice is held once (at most 64 flags, §1).
             let mut held: Vec<usize> = Vec::with_capacity(flags.len());
             for flag in flags {
-                let Some(&entry) = self.flags.get(flag.as_str()) else { continue };
+                let Some(entry) = self.entry(Kind::Flag, flag) else { continue };
                 if held.contains(&entry) {
                     continue;
                 }
                 held.push(entry);
                 for list in self.lists_naming.get(entry).map_or(&[][..], Vec::as_slice) {
                     if let Some(m) = missing.get_mut(list.bit()) {
-                        *m -= 1;
+                        *m = m.saturating_sub(1);
                     }
                 }
             }
