@@ -132,3 +132,30 @@ fn statement_conservation_with_owed() {
     leaks["lifetimeEarned"] = json!("1");
     assert!(invariants::statement(&leaks).is_err());
 }
+
+/// Fuzz crash bcac7971 (case target; the input is kept in
+/// tests/fuzz-regressions/case/): a checkout of 1110672477.00 × 100000 with
+/// no selections answers, while valuing the programme's rewards on the same
+/// cart (redemptionOptions, which the invariants used to cross-check the
+/// balance) computes 100 % of a subtotal of 1.1 × 10^14, past 10^16: the
+/// check now leaves such cross-checks out instead of reporting a broken invariant.
+#[test]
+fn checkout_near_the_limits_with_rewards_it_does_not_use() {
+    let program = r#"{"version":1,"currency":"USD","earning":[{"id":"base","type":"spend","points":"1"}],
+      "tiers":{"metric":"points","window":{"type":"calendar_year"},"levels":[{"id":"a","threshold":"0"},{"id":"b","threshold":"100"}]},
+      "rewards":[{"id":"r5","type":"amount_off","cost":"500","amount":"5.00"},
+                 {"id":"pay","type":"pay_with_points","pointValue":"0.01","minSubtotal":"100.00"}]}"#;
+    let args = r#"{"now":"2026-11-24T10:00:00Z","member":{"qualifyingValue":"0"},
+      "cart":{"currency":"USD","lines":[{"sku":"A","unitPrice":"0001110672477","quantity":"100000"}]}}"#;
+    let compiled = loyalty_engine::Program::from_json(program).unwrap();
+    let r = invariants::answer(&compiled, loyalty_engine::Operation::Checkout, &serde_json::from_str(args).unwrap())
+        .unwrap();
+    // 1110672477 × 100000 = 111067247700000.00; 1 point per 1.00; tier a (0) → b (≥ 100).
+    assert_eq!(r["itemsTotal"], "111067247700000.00");
+    assert_eq!(r["discount"], "0.00");
+    assert_eq!(r["total"], "111067247700000.00");
+    assert_eq!(r["earn"]["points"], "111067247700000");
+    assert_eq!(r["balanceAfter"], "0");
+    assert_eq!(r["tier"], json!({ "current": "a", "after": "b", "upgrades": true }));
+    assert_eq!(fuzz_case::run_call(program, &compiled, loyalty_engine::Operation::Checkout, args), Ok(()));
+}
