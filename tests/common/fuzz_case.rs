@@ -14,52 +14,33 @@ use serde_json::Value;
 
 use super::invariants;
 
-/// A case (spec §7) with its inputs kept as the exact text the bytes hold.
-#[derive(serde::Deserialize)]
-struct Case<'a> {
-    #[serde(default)]
-    op: Option<String>,
-    #[serde(borrow)]
-    program: Option<&'a RawValue>,
-    #[serde(borrow)]
-    cart: Option<&'a RawValue>,
-    #[serde(borrow)]
-    member: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    args: BTreeMap<String, &'a RawValue>,
-}
-
-/// `fuzz_targets/case.rs`: a conformance case (mutated) run through its
-/// operation (an unknown `op` picks one of the nine by the input's length),
-/// every success checked by [`invariants::check`].
+/// `fuzz_targets/case.rs`: a conformance case (spec §7, mutated) run through
+/// its operation (an unknown `op` picks one of the nine by the input's
+/// length), every success checked by [`invariants::check`]. The inputs are
+/// kept as the exact text the bytes hold (raw JSON values).
 pub fn run_case(data: &[u8]) -> Result<(), String> {
-    let Ok(case) = serde_json::from_slice::<Case>(data) else { return Ok(()) };
-    let op =
-        case.op.as_deref().and_then(Operation::from_name).unwrap_or(Operation::ALL[data.len() % Operation::ALL.len()]);
-    let program_text = match case.program.map(RawValue::get) {
-        // A program given as a JSON string is fromJSON's text (§9.7).
-        Some(t) if t.starts_with('"') => match serde_json::from_str::<String>(t) {
-            Ok(inner) => inner,
-            Err(_) => return Ok(()),
-        },
-        Some(t) => t.to_owned(),
-        None => return Ok(()),
-    };
+    type Raw<'a> = BTreeMap<String, &'a RawValue>;
+    let Ok(case) = serde_json::from_slice::<Raw>(data) else { return Ok(()) };
+    let op = case
+        .get("op")
+        .and_then(|v| serde_json::from_str::<String>(v.get()).ok())
+        .and_then(|name| Operation::from_name(&name))
+        .unwrap_or(Operation::ALL[data.len() % Operation::ALL.len()]);
+    // A programme given as a JSON string is fromJSON's text (§9.7).
+    let Some(raw) = case.get("program") else { return Ok(()) };
+    let program_text = serde_json::from_str::<String>(raw.get()).unwrap_or_else(|_| raw.get().to_owned());
     let Ok(program) = Program::from_json(&program_text) else { return Ok(()) };
-    let mut args = String::from("{");
-    let inputs = [("cart", case.cart), ("member", case.member)];
-    let named = case.args.iter().map(|(k, v)| (k.as_str(), Some(*v)));
-    for (key, value) in inputs.into_iter().chain(named) {
-        if let Some(value) = value {
-            if args.len() > 1 {
-                args.push(',');
-            }
-            args.push_str(&Value::from(key).to_string());
-            args.push(':');
-            args.push_str(value.get());
+    // The arguments object of `Program::call`: the case's args, its cart and member.
+    let mut args: Raw = match case.get("args") {
+        Some(a) => serde_json::from_str(a.get()).unwrap_or_default(),
+        None => Raw::new(),
+    };
+    for key in ["cart", "member"] {
+        if let Some(v) = case.get(key) {
+            args.insert(key.to_owned(), v);
         }
     }
-    args.push('}');
+    let Ok(args) = serde_json::to_string(&args) else { return Ok(()) };
     run_call(&program_text, &program, op, &args)
 }
 
