@@ -84,6 +84,11 @@ fn negative_zero_is_caught_wherever_it_is() {
     for good in ["0", "0.00", "-0.01", "-01", "-0x", "text"] {
         assert_eq!(invariants::no_negative_zero(&json!({ "a": good }), ""), Ok(()), "{good}");
     }
+    // Ids and names are the caller's text, echoed: a sku "-0" is no number.
+    let echoed = json!({ "badges": [{ "sku": "-0", "points": "0" }], "rules": [{ "id": "-0", "points": "-0" }] });
+    assert_eq!(invariants::no_negative_zero(&echoed, ""), Err("negative zero \"-0\" at .rules[0].points".into()));
+    let lines = json!({ "lines": [{ "rules": ["-0"], "net": "0.00" }], "current": { "benefits": { "x": "-0" } } });
+    assert_eq!(invariants::no_negative_zero(&lines, ""), Ok(()));
 }
 
 fn earn(points: &str, purchase: &str, bonus: &str) -> serde_json::Value {
