@@ -12,48 +12,18 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { Program } from "../../pkg/node/index.mjs";
 import { OPS } from "../../scripts/case-ops.mjs";
+import { TABLE, asNativeCase, expand, inputs, named } from "./bad-inputs-table.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const TABLE = JSON.parse(readFileSync(join(ROOT, "tests/bad-inputs.json"), "utf8"));
-const JS_NUMBERS = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity };
-
-const substitute = (v, i) =>
-  typeof v === "string" ? v.replaceAll("{i}", String(i))
-  : Array.isArray(v) ? v.map((x) => substitute(x, i))
-  : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substitute(x, i)]))
-  : v;
-
-/** The table's generators expanded; `native`: $js as the text String(n) (JSON has no NaN). */
-function expand(v, native = false) {
-  if (Array.isArray(v)) return v.map((x) => expand(x, native));
-  if (!v || typeof v !== "object") return v;
-  if ("$repeat" in v) return Array.from({ length: v.count }, (_, i) => expand(substitute(v.$repeat, i), native));
-  if ("$string" in v) return v.$string.repeat(v.count);
-  if ("$nest" in v) {
-    let x = [];
-    for (let d = 1; d < v.$nest; d++) x = [x];
-    return x;
-  }
-  if ("$js" in v) return native ? v.$js : JS_NUMBERS[v.$js];
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, expand(x, native)]));
-}
 
 const hasJsNumber = (v) => v && typeof v === "object" && ("$js" in v || Object.values(v).some(hasJsNumber));
-const named = (c) => typeof c.program === "string" && Object.hasOwn(TABLE.programs, c.program);
-
-/** The case as the JS API gets it: { program, cart, member, args }. */
-function inputs(c, native = false) {
-  const out = {};
-  for (const key of ["cart", "member", "args"]) if (key in c) out[key] = expand(c[key], native);
-  return out;
-}
 
 /** Runs a case on the package; { result } or { error: { code, path, message } }. */
 function runWasm(programs, c) {
@@ -81,9 +51,7 @@ function runNative(cases) {
   try {
     const files = cases.map((c, i) => {
       const file = join(dir, `${String(i).padStart(4, "0")}.json`);
-      const program = named(c) ? TABLE.programs[c.program] : typeof c.program === "string" ? c.program : expand(c.program, true);
-      // A programme error is raised before the op is looked at: fromJSON cases run as previewEarn.
-      writeFileSync(file, JSON.stringify({ op: c.op === "fromJSON" ? "previewEarn" : c.op, program, ...inputs(c, true) }));
+      writeFileSync(file, JSON.stringify(asNativeCase(c)));
       return file;
     });
     const run = spawnSync(bin, files, { encoding: "utf8", maxBuffer: 1 << 30 });
