@@ -6,13 +6,7 @@
 //! its one-line cart through previewEarn).
 #![no_main]
 
-#[path = "../../tests/common/fuzz_case.rs"]
-mod fuzz_case;
-#[path = "../../tests/common/invariants.rs"]
-mod invariants;
-
-libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    if let Err(e) = fuzz_case::run_case(data) {
-        panic!("invariant broken: {e}");
-    }
+libfuzzer_sys::fuzz_target!(|data: &[u8]| match loyalty_engine_fuzz::fuzz_case::run_case(data) {
+    Ok(()) => {}
+    Err(e) => panic!("invariant broken: {e}"),
 });

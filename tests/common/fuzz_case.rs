@@ -1,5 +1,5 @@
-//! What the fuzz targets run on one input (`fuzz/fuzz_targets/*.rs` include
-//! this file by path), so that a crash the fuzzer finds replays the same way
+//! What the fuzz targets run on one input (`fuzz/src/lib.rs` includes
+//! it by path), so that a crash the fuzzer finds replays the same way
 //! in `tests/fuzz_regressions.rs`. `Err` is a broken invariant; an input the
 //! engine refuses with an error is fine (that is its job); a panic is a crash.
 //!

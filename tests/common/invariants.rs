@@ -1,6 +1,6 @@
 //! The invariants every successful answer keeps, whatever the input (spec
-//! §3.2, §5.2, §8, §9.4–§9.6). Shared by the fuzz targets (`fuzz/`, which
-//! include this file by path), the fuzz regression tests and the property
+//! §3.2, §5.2, §8, §9.4–§9.6). Shared by the fuzz targets (`fuzz/src/lib.rs`
+//! includes this file by path), the fuzz regression tests and the property
 //! tests: each checks an answer by its own figures, and by the answers of the
 //! other operations on the same input where the spec ties them together
 //! (checkout = applyRedemptions, statement after a previewed return, a badge
