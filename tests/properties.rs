@@ -6,6 +6,9 @@
 //! (Ledger conservation under debt and forgive is the random-ledger property
 //! of `spec_5_ledger.rs`.) `native_and_wasm_vectors` writes a vector file
 //! that `tests/js/property-vectors.test.mjs` replays through the wasm package.
+//! Native only: `wasm-pack test` builds the integration tests for wasm32,
+//! where proptest's random source does not build.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "common/invariants.rs"]
 mod invariants;
