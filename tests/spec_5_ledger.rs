@@ -9,6 +9,8 @@
 
 mod common;
 use common::*;
+#[path = "common/invariants.rs"]
+mod invariants;
 
 use loyalty_engine::{Decimal, Operation};
 use std::str::FromStr;
@@ -938,6 +940,7 @@ fn property_lifetime_identity_over_random_ledgers() {
     let mut rejected: Vec<String> = Vec::new();
     let mut with_redeemed = 0;
     let (mut with_owed, mut with_forgiven) = (0, 0);
+    let mut previewed = 0;
     for case in 0..total {
         let expiry = &expiries[case % expiries.len()];
         let pending_days: i64 = if (case / expiries.len()) % 2 == 0 { 0 } else { 7 };
@@ -1185,6 +1188,32 @@ fn property_lifetime_identity_over_random_ledgers() {
         let shuffled: Vec<String> = fixed.iter().map(|&i| texts[i].clone()).collect();
         let st2 = statement(&p, &ledger(&shuffled), &now, days);
         assert_eq!(st2, st, "permuted ledger differs: {}", ctx());
+
+        // §9.4, §9.6 under every shortfall policy: previewing the full return of one of the
+        // orders keeps the ledger's conservation: the statement of the ledger with the event
+        // appended shows its balanceAfter, owedAfter and forgiven (tests/common/invariants.rs)
+        let orders_seen: Vec<usize> = seen.iter().filter(|e| e.kind == "purchase").map(|e| e.order).collect();
+        if !orders_seen.is_empty() {
+            let order = orders_seen[rng.below(orders_seen.len() as u64) as usize];
+            let args: serde_json::Value = serde_json::from_str(&format!(
+                r#"{{"now":"{now}","member":{member},"refund":{{"orderId":"o-{order}","full":true}}}}"#
+            ))
+            .unwrap();
+            let program = loyalty_engine::Program::from_json(&p).unwrap();
+            match program.call(Operation::PreviewReturn, &args.to_string()) {
+                Ok(r) => {
+                    let text = r.to_json().unwrap();
+                    if let Err(e) = invariants::check(&p, &program, Operation::PreviewReturn, &args, &text) {
+                        panic!("previewReturn of o-{order}: {e}\n{text}\n{}", ctx());
+                    }
+                    previewed += 1;
+                }
+                // an order whose points were all returned already has nothing left (§9.6)
+                Err(e) => {
+                    assert_eq!((e.code.as_str(), e.path.as_str()), ("invalid_argument", "refund.orderId"), "{}", ctx())
+                }
+            }
+        }
     }
     eprintln!(
         "accepted {accepted} of {total}; {with_expired} with expired points, {with_pending} with pending points, \
@@ -1201,4 +1230,6 @@ fn property_lifetime_identity_over_random_ledgers() {
     );
     // … and the shortfall policies: points owed at now, points forgiven
     assert!(with_owed >= 20 && with_forgiven >= 20, "owed {with_owed}, forgiven {with_forgiven}");
+    // … and previewReturn on most of them
+    assert!(previewed >= 700, "only {previewed} returns previewed");
 }
