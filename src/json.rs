@@ -164,6 +164,39 @@ pub fn parse_document(text: &str, max_depth: usize) -> Result<Value, ParseError>
     p.document()
 }
 
+/// The key of the first member of the object `text` whose value nests
+/// deeper than `max_depth` (the object itself being depth 1): where
+/// `Program::call` reports an argument that nests too deep, each argument
+/// being allowed [`MAX_DEPTH`] levels from its own root, as in JS.
+pub(crate) fn too_deep_member(text: &str, max_depth: usize) -> Option<String> {
+    let mut p = Parser::<false> { text, pos: 0, max_depth };
+    p.skip_ws();
+    if !p.eat(b'{') {
+        return None;
+    }
+    loop {
+        p.skip_ws();
+        if p.peek() != Some(b'"') {
+            return None;
+        }
+        let key = p.string().ok()?;
+        p.skip_ws();
+        if !p.eat(b':') {
+            return None;
+        }
+        p.skip_ws();
+        match p.value(2) {
+            Err(ParseError::TooDeep) => return Some(key),
+            Err(_) => return None,
+            Ok(_) => {}
+        }
+        p.skip_ws();
+        if !p.eat(b',') {
+            return None;
+        }
+    }
+}
+
 fn parse_impl<const JS_NUMBERS: bool>(text: &str) -> Result<Value, ParseError> {
     let mut p = Parser::<JS_NUMBERS> { text, pos: 0, max_depth: MAX_DEPTH };
     p.document()

@@ -323,7 +323,15 @@ impl Program {
     /// # Ok::<(), loyalty_engine::Error>(())
     /// ```
     pub fn call(&self, op: Operation, args: &str) -> Result<Response> {
-        let value = json::parse_document(args, json::MAX_DEPTH + 1).map_err(|e| json_error(e, ""))?;
+        // Each argument may nest 32 deep from its own root: one too deep is
+        // reported at its name, as the JS binding reads each on its own.
+        let value = json::parse_document(args, json::MAX_DEPTH + 1).map_err(|e| {
+            let at = match e {
+                json::ParseError::TooDeep => json::too_deep_member(args, json::MAX_DEPTH + 1),
+                json::ParseError::Syntax(_) => None,
+            };
+            json_error(e, at.as_deref().unwrap_or(""))
+        })?;
         let Value::Object(entries) = &value else {
             return Err(Error::new(ErrorCode::InvalidArgument, "", "the arguments must be a JSON object"));
         };

@@ -5,9 +5,7 @@
 //! section of each field; derived by hand, not from the engine's output).
 //! The named programmes are compiled once and asked every case, then asked a
 //! good call again. `tests/js/bad-inputs.test.mjs` runs the same table
-//! through the wasm package. Cases with a `bug` field are the engine's known
-//! disagreements with the spec: left out of the main test, run by the ignored
-//! test below (`cargo test --test spec_6_bad_inputs -- --ignored`).
+//! through the wasm package.
 
 use std::collections::BTreeMap;
 
@@ -137,21 +135,20 @@ fn compile(table: &Value) -> BTreeMap<String, Program> {
         .collect()
 }
 
-fn failures(table: &Value, programs: &BTreeMap<String, Program>, bugs: bool) -> (usize, Vec<String>) {
+fn failures(table: &Value, programs: &BTreeMap<String, Program>) -> (usize, Vec<String>) {
     let cases = table["cases"].as_array().unwrap();
-    let chosen: Vec<&Value> = cases.iter().filter(|c| c.get("bug").is_some() == bugs).collect();
-    let wrong = chosen
+    let wrong = cases
         .iter()
         .filter_map(|c| mismatch(c, run(programs, c)).map(|m| format!("{}: {m}", c["name"].as_str().unwrap())))
         .collect();
-    (chosen.len(), wrong)
+    (cases.len(), wrong)
 }
 
 #[test]
 fn every_bad_input_gets_the_spec_code_and_path_and_the_programmes_still_answer() {
     let table = table();
     let programs = compile(&table);
-    let (ran, wrong) = failures(&table, &programs, false);
+    let (ran, wrong) = failures(&table, &programs);
     assert!(wrong.is_empty(), "{} of {ran} cases differ from the spec:\n{}", wrong.len(), wrong.join("\n"));
 
     // After all of them, every programme still answers the good call.
@@ -195,15 +192,4 @@ fn the_table_covers_what_issue_12_asks() {
     names.sort_unstable();
     names.dedup();
     assert_eq!(names.len(), cases.len(), "duplicate case names");
-}
-
-/// The cases the engine gets wrong (their `bug` field says how); each is a
-/// failing test until the engine is fixed, then its `bug` field goes.
-#[test]
-#[ignore = "bug: the engine disagrees with the spec on the cases of tests/bad-inputs.json marked `bug`"]
-fn known_bugs_of_the_bad_input_table() {
-    let table = table();
-    let programs = compile(&table);
-    let (ran, wrong) = failures(&table, &programs, true);
-    assert!(wrong.is_empty(), "{} of {ran} known bugs still differ from the spec:\n{}", wrong.len(), wrong.join("\n"));
 }

@@ -46,11 +46,17 @@ impl std::fmt::Display for JsInputError {
 /// as much in `Program.fromJSON`: issue 10's note.)
 pub fn parse_json_text(text: &JsValue) -> Result<Value, ParseError> {
     let parsed = json_parse(text).map_err(|e| {
-        let message = e
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .unwrap_or_else(|| String::from("not valid JSON"));
-        ParseError::Syntax(message)
+        // The error the native crate gives for the same text (same message
+        // natively and in wasm); `JSON.parse`'s own where the two parsers
+        // disagree on whether the text is JSON.
+        match text.as_string().map(|t| crate::json::parse_stringified(&t)) {
+            Some(Err(native)) => native,
+            _ => ParseError::Syntax(
+                e.dyn_ref::<js_sys::Error>()
+                    .map(|e| String::from(e.message()))
+                    .unwrap_or_else(|| String::from("not valid JSON")),
+            ),
+        }
     })?;
     // Parsed JSON holds no NaN or Date, but ±Infinity (1e400) is written as
     // null: `read` then walks, which keeps it a number.
@@ -113,6 +119,31 @@ fn has_null(v: &Value) -> bool {
         Value::Object(members) => members.iter().any(|(_, v)| has_null(v)),
         _ => false,
     }
+}
+
+/// Whether `v` contains itself within the nesting limit (a value the depth
+/// limit stopped: only on that error path). Arrays and plain objects are
+/// followed as the walk follows them.
+pub fn is_cyclic(v: &JsValue) -> bool {
+    fn within(v: &JsValue, ancestors: &mut Vec<JsValue>) -> bool {
+        if !v.is_object() || v.is_function() || ancestors.len() > MAX_DEPTH + 1 {
+            return false;
+        }
+        if ancestors.iter().any(|a| Object::is(a, v)) {
+            return true;
+        }
+        ancestors.push(v.clone());
+        let children: Vec<JsValue> = if Array::is_array(v) {
+            Array::from(v).iter().collect()
+        } else {
+            let object: &Object = v.unchecked_ref();
+            Object::values(object).iter().collect()
+        };
+        let found = children.iter().any(|c| within(c, ancestors));
+        ancestors.pop();
+        found
+    }
+    within(v, &mut Vec::new())
 }
 
 /// `String(n)` of a JS number, by the JS engine itself.

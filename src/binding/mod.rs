@@ -108,16 +108,18 @@ fn input_from(v: &JsValue, text: Option<&str>, name: &str, code: ErrorCode) -> R
     }
     match js_input::read(v, text) {
         Ok(value) => Ok(Some(value)),
-        Err(JsInputError::TooDeep) => Err(too_deep(name)),
+        Err(JsInputError::TooDeep) => Err(too_deep(name, v)),
         Err(JsInputError::NotJson(why)) => Err(js_error(Error::new(code, name, why))),
     }
 }
 
-// The message below spells the limit out.
-const _: () = assert!(crate::json::MAX_DEPTH == 32);
-
-fn too_deep(name: &str) -> JsValue {
-    js_error(Error::new(ErrorCode::LimitExceeded, name, "nested deeper than 32 arrays/objects (or cyclic)"))
+/// `limit_exceeded` at argument `name` (`v`): the native message, or, for an
+/// object that contains itself (no JSON text can), one that says so.
+fn too_deep(name: &str, v: &JsValue) -> JsValue {
+    if js_input::is_cyclic(v) {
+        return js_error(Error::new(ErrorCode::LimitExceeded, name, "contains itself (a cycle): not JSON data"));
+    }
+    js_error(crate::input::json_error(crate::json::ParseError::TooDeep, name))
 }
 
 /// An argument JS callers may leave out.

@@ -6,9 +6,7 @@
 // ±Infinity, which JSON text cannot hold, are passed as JS numbers here
 // (natively as the text String(n) gives, so only their code and path are
 // compared). The named programmes are compiled once, asked every case, then
-// asked a good call again. Cases with a `bug` field are the engine's known
-// disagreements with the spec, and the messages of cases with a `messageBug`
-// field are known to differ between native and wasm: both reported as todo.
+// asked a good call again.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -64,7 +62,7 @@ function runNative(cases) {
 }
 
 /** What is wrong with a case's wasm outcome against the table and the native outcome. */
-function mismatch(c, wasm, native, { messages = !c.messageBug } = {}) {
+function mismatch(c, wasm, native) {
   const wrong = [];
   if (c.error) {
     if (!wasm.error) return [`want ${c.error.code} at "${c.error.path}", got a result`];
@@ -74,7 +72,7 @@ function mismatch(c, wasm, native, { messages = !c.messageBug } = {}) {
     if (!message) wrong.push("empty message");
     if (native?.error) {
       if (native.error.code !== code || native.error.path !== path) wrong.push(`native ${native.error.code} at "${native.error.path}", wasm ${code} at "${path}"`);
-      else if (messages && !hasJsNumber(c) && native.error.message !== message) wrong.push(`messages differ: native "${native.error.message}", wasm "${message}"`);
+      else if (!hasJsNumber(c) && native.error.message !== message) wrong.push(`messages differ: native "${native.error.message}", wasm "${message}"`);
     } else {
       wrong.push(`native: ${JSON.stringify(native).slice(0, 200)}`);
     }
@@ -92,15 +90,14 @@ const cases = TABLE.cases;
 const programs = Object.fromEntries(Object.entries(TABLE.programs).map(([name, p]) => [name, Program.fromJSON(p)]));
 const wasm = cases.map((c) => runWasm(programs, c));
 const native = runNative(cases);
-const report = (chosen, options) => chosen
-  .map((i) => [cases[i].name, mismatch(cases[i], wasm[i], native.get(i), options)])
+const report = () => cases
+  .map((c, i) => [c.name, mismatch(c, wasm[i], native.get(i))])
   .filter(([, wrong]) => wrong.length > 0)
   .map(([name, wrong]) => `${name}: ${wrong.join("; ")}`);
-const indexes = (bug) => cases.map((c, i) => ("bug" in c === bug ? i : -1)).filter((i) => i >= 0);
 
-test(`every bad input: the spec's code and path, the native message (${indexes(false).length} cases)`, () => {
+test(`every bad input: the spec's code and path, the native message (${cases.length} cases)`, () => {
   assert.ok(cases.filter((c) => c.error).length >= 150);
-  const wrong = report(indexes(false));
+  const wrong = report();
   assert.deepEqual(wrong, [], `${wrong.length} cases differ:\n${wrong.join("\n")}`);
 });
 
@@ -111,16 +108,3 @@ test("after every bad input, the same Program instances answer a good call", () 
     for (const [k, v] of Object.entries(good.expect)) assert.equal(result[k], v, `${name}: ${k}`);
   }
 });
-
-for (const i of indexes(true)) {
-  test(`known bug: ${cases[i].name}`, { todo: cases[i].bug }, () => {
-    const wrong = report([i]);
-    assert.deepEqual(wrong, []);
-  });
-}
-
-for (const i of cases.map((c, i) => (c.messageBug ? i : -1)).filter((i) => i >= 0)) {
-  test(`known message difference: ${cases[i].name}`, { todo: cases[i].messageBug }, () => {
-    assert.deepEqual(report([i], { messages: true }), []);
-  });
-}

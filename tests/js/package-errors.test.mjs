@@ -116,3 +116,19 @@ test("cart errors, and the instance keeps working after them", () => {
   assert.equal(r.points, "25");
   assert.equal(r.eligibleSubtotal, "25.00");
 });
+
+test("too deep and cyclic inputs: limit_exceeded at the argument, the native message, or the cycle named", () => {
+  const program = Program.fromJSON(PROGRAM_TEXT);
+  // The cart (depth 1) with 32 nested arrays under an ignored field: depth
+  // 33, one more than the 32 of spec §1.
+  let deep = "x";
+  for (let i = 0; i < 32; i++) deep = [deep];
+  const e = assertEngineError(() => program.previewEarn({ ...goodCart(), note: deep }, null, NOW), "limit_exceeded", "cart");
+  assert.equal(e.message, "nested deeper than 32 arrays/objects");
+  const cyclic = goodCart();
+  cyclic.self = cyclic;
+  const c = assertEngineError(() => program.previewEarn(cyclic, null, NOW), "limit_exceeded", "cart");
+  assert.equal(c.message, "contains itself (a cycle): not JSON data");
+  // The same Program still answers: 2 × 12.50 → 25 points.
+  assert.equal(program.previewEarn(goodCart(), null, NOW).points, "25");
+});
