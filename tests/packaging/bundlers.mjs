@@ -16,7 +16,8 @@
 // on the apparel line, 12.50 × 1 = 12.5, floor 92.46 = 92; spec §3.2).
 // The bundlers come from tests/packaging/lib.mjs `toolchain()` (installed
 // once per machine, outside the clone).
-// Usage: node tests/packaging/bundlers.mjs (LE_PKG_TARBALL=... reuses a tarball)
+// Usage: node tests/packaging/bundlers.mjs [WORD] (LE_PKG_TARBALL=... reuses a tarball;
+// WORD, e.g. next, runs only the checks whose name starts with it)
 // Prints one line per check, then exactly `N passed, N failed`.
 
 import assert from "node:assert/strict";
@@ -29,7 +30,10 @@ import {
   toolchain,
 } from "./lib.mjs";
 
-const { check, summary } = checks();
+const { check: runCheck, summary } = checks();
+// `node tests/packaging/bundlers.mjs WORD` runs the setup and the checks whose name starts with WORD.
+const only = process.argv[2]?.toLowerCase();
+const check = (name, fn) => (!only || name.startsWith("setup") || name.toLowerCase().startsWith(only) ? runCheck(name, fn) : undefined);
 const readme = () => readFileSync(join(tgzDir, "package", "README.md"), "utf8");
 
 /** The body of the package README's one fenced block whose info string is `info`. */
