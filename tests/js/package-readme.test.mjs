@@ -3,7 +3,7 @@
 // the packed files, or to one of its own headings), and its Node snippets
 // (`js node`, `js commonjs`, `js errors`, `js lifecycle`) and the Deno one
 // with its `sh` command run as written against a copy of pkg/ in node_modules.
-// The browser, bundler, React and workerd snippets run in tests/packaging.
+// The browser, bundler, React, Next.js and workerd snippets run in tests/packaging.
 // Expected outputs are the values the spec gives, worked out by hand.
 import { test } from "node:test";
 import assert from "node:assert/strict";

@@ -11,25 +11,34 @@
 //     with the .wasm as a file too (`js esbuild-file`, `sh esbuild-file`);
 //   - Rollup: `js inline` with `js rollup.config.js`;
 //   - React 19 under StrictMode (`jsx react`), Vite dev server and build;
+//   - Next.js 16 (app router; `next build` with Turbopack, then `next start`):
+//     `js next.config.js`, the client component `jsx app/points.jsx` on
+//     `jsx app/page.jsx` in Chromium, the edge route handler
+//     `js app/api/preview/route.js` over HTTP (and the same handler on the
+//     Node.js runtime);
 //   - Cloudflare Workers: `js workerd` in workerd.
 // Every page computes the README's example: 92 points (19.99 × 2 × 2 = 79.96
 // on the apparel line, 12.50 × 1 = 12.5, floor 92.46 = 92; spec §3.2).
 // The bundlers come from tests/packaging/lib.mjs `toolchain()` (installed
 // once per machine, outside the clone).
-// Usage: node tests/packaging/bundlers.mjs (LE_PKG_TARBALL=... reuses a tarball)
+// Usage: node tests/packaging/bundlers.mjs [WORD] (LE_PKG_TARBALL=... reuses a tarball;
+// WORD, e.g. next, runs only the checks whose name starts with it)
 // Prints one line per check, then exactly `N passed, N failed`.
 
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
-  BIN, assertPreviewWorker, checks, cleanup, freePort, launchChromium, pageResult, project, run, serve, startProcess, tarball,
+  BIN, NEXT_TOOLCHAIN, assertPreviewWorker, checks, cleanup, freePort, launchChromium, pageResult, project, run, serve, startProcess, tarball,
   toolchain,
 } from "./lib.mjs";
 
-const { check, summary } = checks();
+const { check: runCheck, summary } = checks();
+// `node tests/packaging/bundlers.mjs WORD` runs the setup and the checks whose name starts with WORD.
+const only = process.argv[2]?.toLowerCase();
+const check = (name, fn) => (!only || name.startsWith("setup") || name.toLowerCase().startsWith(only) ? runCheck(name, fn) : undefined);
 const readme = () => readFileSync(join(tgzDir, "package", "README.md"), "utf8");
 
 /** The body of the package README's one fenced block whose info string is `info`. */
@@ -305,6 +314,100 @@ await check("React 19 StrictMode, Vite build: the README recipe renders 92 point
   } finally {
     await server.close();
   }
+});
+
+// ---------------------------------------------------------------- Next.js
+
+/** The README's example cart: 92 points (79.96 on the apparel line, 12.5 on the mug). */
+const CART_92 = { currency: "USD", lines: [
+  { sku: "TEE-1", categories: ["apparel"], unitPrice: "19.99", quantity: 2 },
+  { sku: "MUG-1", unitPrice: "12.50", quantity: 1 },
+] };
+
+await check("Next.js 16 app router (next build, next start): README client component in Chromium, edge route handler over HTTP", async () => {
+  const t0 = performance.now();
+  const route = block("js app/api/preview/route.js");
+  const edgeLine = 'export const runtime = "edge";\n';
+  assert.ok(route.includes(edgeLine), "the README's route handler runs on the edge runtime");
+  const dir = project(tgz, "next", {
+    "next.config.js": block("js next.config.js"),
+    "app/layout.jsx": `export default function RootLayout({ children }) {
+  return <html lang="en"><head><link rel="icon" href="data:," /></head><body>{children}</body></html>;
+}
+`,
+    "app/points.jsx": block("jsx app/points.jsx"),
+    "app/page.jsx": block("jsx app/page.jsx"),
+    "app/api/preview/route.js": route,
+    // The README says the handler runs on the Node.js runtime without its runtime line.
+    "app/api/preview-node/route.js": route.replace(edgeLine, ""),
+  }, { type: "module" });
+  // Next and its React, hard-linked (not symlinked) from the toolchain: Turbopack
+  // compiles no file outside the project's root, a symlink's target included.
+  const nextTools = toolchain(NEXT_TOOLCHAIN);
+  for (const name of readdirSync(join(nextTools, "node_modules"))) {
+    if (name === ".bin" || existsSync(join(dir, "node_modules", name))) continue;
+    run("cp", ["-al", join(nextTools, "node_modules", name), join(dir, "node_modules", name)]);
+  }
+  const next = join(dir, "node_modules", "next", "dist", "bin", "next");
+  const env = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+  run(process.execPath, [next, "build"], { cwd: dir, env, timeout: 120_000 });
+  // The route really is an edge function.
+  const manifest = JSON.parse(readFileSync(join(dir, ".next", "server", "middleware-manifest.json"), "utf8"));
+  assert.ok(manifest.functions["/api/preview/route"], "next build made /api/preview an edge function");
+  assert.equal(manifest.functions["/api/preview-node/route"], undefined);
+
+  const port = await freePort();
+  const server = startProcess(process.execPath, [next, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: dir, env });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    let html;
+    for (let t = Date.now(); ; ) {
+      if (!server.alive) throw new Error(`next start exited:\n${server.output()}`);
+      html = await fetch(`${url}/`).then((r) => (r.ok ? r.text() : null), () => null);
+      if (html) break;
+      if (Date.now() - t > 30_000) throw new Error(`next start did not answer:\n${server.output()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // Prerendered on the server (the Node entry, external to the server bundle).
+    assert.match(html.replaceAll("<!-- -->", ""), /<p id="points">You earn 92 points<\/p>/);
+
+    // In the browser: the .wasm fetched from Next's static media, the page hydrated without error.
+    browser ??= await launchChromium();
+    const page = await browser.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+    page.on("console", (m) => (m.type() === "error" || m.type() === "warning") && errors.push(`console.${m.type()}: ${m.text()}`));
+    page.on("response", (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()} ${r.url()}`));
+    try {
+      await page.goto(`${url}/`, { waitUntil: "networkidle" });
+      const wasm = () => page.evaluate(() => performance.getEntriesByType("resource").map((r) => new URL(r.name).pathname).filter((p) => p.endsWith(".wasm")));
+      await page.waitForFunction(() => performance.getEntriesByType("resource").some((r) => r.name.endsWith(".wasm")), null, { timeout: 15_000 });
+      assert.deepEqual(errors, []);
+      assert.equal(await page.textContent("#points"), "You earn 92 points");
+      const fetched = await wasm();
+      assert.equal(fetched.length, 1, `one .wasm fetched: ${fetched}`);
+      assert.match(fetched[0], /^\/_next\/static\/media\/loyalty_engine_bg\.[\w-]+\.wasm$/, "a content-hashed asset");
+    } finally {
+      await page.close();
+    }
+
+    // The route handler, on the edge runtime and on the Node.js runtime.
+    for (const path of ["/api/preview", "/api/preview-node"]) {
+      const post = (cart) => fetch(url + path, { method: "POST", body: JSON.stringify({ cart }) });
+      const ok = await post(CART_92);
+      assert.equal(ok.status, 200, `${path}: ${await ok.clone().text()}`);
+      const earn = await ok.json();
+      assert.deepEqual([earn.points, earn.lines.map((l) => l.points)], ["92", ["79.96", "12.5"]], path);
+      const bad = await post({ currency: "EUR", lines: [] });
+      assert.equal(bad.status, 400, path);
+      const err = await bad.json();
+      assert.deepEqual([err.code, err.path], ["invalid_cart", "cart.currency"], path);
+    }
+    assert.doesNotMatch(server.output(), /error/i, "next start logged no error");
+  } finally {
+    await server.stop();
+  }
+  return { elapsedMs: performance.now() - t0 };
 });
 
 // ---------------------------------------------------------------- workerd

@@ -195,7 +195,9 @@ export function project(tgz, name, files = {}, pkgJson = {}) {
  * shared by every clone and kept across runs. Idempotent: a folder is
  * complete when its `.installed` marker exists; an install goes to a
  * temporary folder renamed into place, so concurrent runs do not clash.
- * Returns the folder; its node_modules/.bin holds the commands.
+ * Returns the folder; its node_modules/.bin holds the commands. `packages`
+ * defaults to TOOLCHAIN; NEXT_TOOLCHAIN is a folder of its own (Next.js with
+ * its React), so that neither list's change reinstalls the other.
  */
 export const TOOLCHAIN = {
   vite: "8.4.1",
@@ -208,16 +210,21 @@ export const TOOLCHAIN = {
   "@rollup/plugin-node-resolve": "16.0.3",
   typescript: "5.0.4",
 };
-export function toolchain() {
+export const NEXT_TOOLCHAIN = {
+  next: "16.5.0",
+  react: "19.3.1",
+  "react-dom": "19.3.1",
+};
+export function toolchain(packages = TOOLCHAIN) {
   const cache = process.env.LE_CACHE || join(process.env.HOME || tmpdir(), ".cache", "loyalty-engine");
-  const list = JSON.stringify(TOOLCHAIN);
+  const list = JSON.stringify(packages);
   const key = createHash("sha256").update(list).digest("hex").slice(0, 12);
   const dir = join(cache, "toolchains", key);
   if (existsSync(join(dir, ".installed"))) return dir;
   mkdirSync(join(cache, "toolchains"), { recursive: true });
   const staging = mkdtempSync(join(cache, "toolchains", `${key}.tmp-`));
   try {
-    writeFileSync(join(staging, "package.json"), JSON.stringify({ private: true, dependencies: TOOLCHAIN }, null, 2));
+    writeFileSync(join(staging, "package.json"), JSON.stringify({ private: true, dependencies: packages }, null, 2));
     run("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock", "--loglevel=error"], { cwd: staging, timeout: 600_000 });
     writeFileSync(join(staging, ".installed"), `${list}\n`);
     try {
