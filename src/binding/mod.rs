@@ -174,6 +174,12 @@ impl Options {
         Ok(options)
     }
 
+    /// The arguments every operation takes from its options: `now` (this
+    /// call's, from [`Options::now`]) and `strict`.
+    fn args<'a>(&'a self, now: &'a Value) -> Args<'a> {
+        Args { now: Some(now), strict: self.get("strict"), ..Args::default() }
+    }
+
     /// Whether `strict: true` was given (read and checked by [`Options::read`]).
     fn strict(&self) -> bool {
         loose::read_strict(self.strict.as_ref()).unwrap_or(false)
@@ -239,13 +245,7 @@ impl JsProgram {
         let member = optional(&member, "member", ErrorCode::InvalidMember)?;
         let options = Options::read(&options, &[])?;
         let now = options.now();
-        let args = Args {
-            cart: cart.as_ref(),
-            member: member.as_ref(),
-            now: Some(&now),
-            strict: options.get("strict"),
-            ..Args::default()
-        };
+        let args = Args { cart: cart.as_ref(), member: member.as_ref(), ..options.args(&now) };
         output(loose::run(&self.inner, Operation::PreviewEarn, &args))
     }
 
@@ -256,13 +256,7 @@ impl JsProgram {
         let member = optional(&member, "member", ErrorCode::InvalidMember)?;
         let options = Options::read(&options, &["cart"])?;
         let now = options.now();
-        let args = Args {
-            cart: options.get("cart"),
-            member: member.as_ref(),
-            now: Some(&now),
-            strict: options.get("strict"),
-            ..Args::default()
-        };
+        let args = Args { cart: options.get("cart"), member: member.as_ref(), ..options.args(&now) };
         output(loose::run(&self.inner, Operation::TierProgress, &args))
     }
 
@@ -272,13 +266,7 @@ impl JsProgram {
         let member = input(&member, "member", ErrorCode::InvalidMember)?;
         let options = Options::read(&options, &["days"])?;
         let now = options.now();
-        let args = Args {
-            member: member.as_ref(),
-            now: Some(&now),
-            strict: options.get("strict"),
-            days: options.get("days"),
-            ..Args::default()
-        };
+        let args = Args { member: member.as_ref(), days: options.get("days"), ..options.args(&now) };
         output(loose::run(&self.inner, Operation::Statement, &args))
     }
 
@@ -294,13 +282,7 @@ impl JsProgram {
         let member = input(&member, "member", ErrorCode::InvalidMember)?;
         let options = Options::read(&options, &[])?;
         let now = options.now();
-        let args = Args {
-            cart: cart.as_ref(),
-            member: member.as_ref(),
-            now: Some(&now),
-            strict: options.get("strict"),
-            ..Args::default()
-        };
+        let args = Args { cart: cart.as_ref(), member: member.as_ref(), ..options.args(&now) };
         output(loose::run(&self.inner, Operation::RedemptionOptions, &args))
     }
 
@@ -322,9 +304,7 @@ impl JsProgram {
             cart: cart.as_ref(),
             member: member.as_ref(),
             selections: selections.as_ref(),
-            now: Some(&now),
-            strict: options.get("strict"),
-            ..Args::default()
+            ..options.args(&now)
         };
         output(loose::run(&self.inner, Operation::ApplyRedemptions, &args))
     }
@@ -341,13 +321,7 @@ impl JsProgram {
         let action = input(&action, "action", ErrorCode::InvalidArgument)?;
         let options = Options::read(&options, &[])?;
         let now = options.now();
-        let args = Args {
-            member: member.as_ref(),
-            action: action.as_ref(),
-            now: Some(&now),
-            strict: options.get("strict"),
-            ..Args::default()
-        };
+        let args = Args { member: member.as_ref(), action: action.as_ref(), ..options.args(&now) };
         output(loose::run(&self.inner, Operation::PreviewAction, &args))
     }
 
@@ -370,9 +344,7 @@ impl JsProgram {
             cart: cart.as_ref(),
             member: member.as_ref(),
             selections: selections.as_ref(),
-            now: Some(&now),
-            strict: options.get("strict"),
-            ..Args::default()
+            ..options.args(&now)
         };
         output(loose::run(&self.inner, Operation::Checkout, &args))
     }
@@ -390,13 +362,7 @@ impl JsProgram {
         let refund = input(&refund, "refund", ErrorCode::InvalidArgument)?;
         let options = Options::read(&options, &[])?;
         let now = options.now();
-        let args = Args {
-            member: member.as_ref(),
-            refund: refund.as_ref(),
-            now: Some(&now),
-            strict: options.get("strict"),
-            ..Args::default()
-        };
+        let args = Args { member: member.as_ref(), refund: refund.as_ref(), ..options.args(&now) };
         output(loose::run(&self.inner, Operation::PreviewReturn, &args))
     }
 
@@ -426,13 +392,7 @@ impl JsProgram {
         let products = input_from(&products, text.as_deref(), "products", ErrorCode::InvalidArgument)?;
         let (member, options) = (member?, options?);
         let now = options.now();
-        let args = Args {
-            products: products.as_ref(),
-            member: member.as_ref(),
-            now: Some(&now),
-            strict: options.get("strict"),
-            ..Args::default()
-        };
+        let args = Args { products: products.as_ref(), member: member.as_ref(), ..options.args(&now) };
         output(loose::run(&self.inner, Operation::ProductBadges, &args))
     }
 }
