@@ -62,6 +62,25 @@ impl fmt::Display for ParseError {
 impl std::error::Error for ParseError {}
 
 impl Value {
+    /// Whether an object in it holds a key twice (large objects through the
+    /// parser's own `HashMap<String, usize>` type: linear, and no new code).
+    #[cfg(any(feature = "js", test))]
+    fn repeats_a_key(&self) -> bool {
+        match self {
+            Value::Array(items) => items.iter().any(Value::repeats_a_key),
+            Value::Object(members) => {
+                let repeated = if members.len() <= 32 {
+                    members.iter().enumerate().any(|(i, (k, _))| members.iter().take(i).any(|(seen, _)| seen == k))
+                } else {
+                    let mut seen: HashMap<String, usize> = HashMap::with_capacity(members.len());
+                    members.iter().any(|(k, _)| seen.insert(k.clone(), 0).is_some())
+                };
+                repeated || members.iter().any(|(_, v)| v.repeats_a_key())
+            }
+            _ => false,
+        }
+    }
+
     /// Object member lookup; `None` for a missing key or a non-object.
     pub fn get(&self, key: &str) -> Option<&Value> {
         match self {
@@ -155,6 +174,19 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
 #[cfg(any(feature = "js", test))]
 pub fn parse_stringified(text: &str) -> Result<Value, ParseError> {
     parse_impl::<true>(text)
+}
+
+/// Parses JSON text whose numbers are all written as JS `String(n)` writes
+/// them (`json_cursor::numbers_are_js_text`): the [`Value`] that
+/// `JSON.parse` then `JSON.stringify` would lead to, without those two
+/// passes. `None` when an object repeats a key (`JSON.parse` keeps its first
+/// place and its last value: take that route then).
+#[cfg(any(feature = "js", test))]
+pub fn parse_js_text(text: &str) -> Option<Result<Value, ParseError>> {
+    match parse_stringified(text) {
+        Ok(value) if value.repeats_a_key() => None,
+        other => Some(other),
+    }
 }
 
 /// Parses a document that holds several inputs (a conformance case file):

@@ -37,14 +37,28 @@ impl std::fmt::Display for JsInputError {
     }
 }
 
-/// JSON text input (a JS string), parsed by the engine's own `JSON.parse`
-/// (the native parser follows the same rules: last duplicate key wins,
-/// numbers read through `String(n)`), which keeps float parsing and
-/// formatting code out of the `.wasm`; then written again by
-/// `JSON.stringify`, whose numbers are `String(n)`, for the Rust parser.
-/// (Walking the parsed object property by property instead cost about 1.4×
-/// as much in `Program.fromJSON`: issue 10's note.)
+/// JSON text input (a JS string). When its numbers are all written as JS
+/// `String(n)` writes them (a programme's usually are: `"version": 1`,
+/// decimals as strings), the Rust parser reads the text as it is. Otherwise
+/// it is parsed by the engine's own `JSON.parse` (the native parser follows
+/// the same rules: last duplicate key wins, numbers read through
+/// `String(n)`), which keeps float parsing and formatting code out of the
+/// `.wasm`, then written again by `JSON.stringify`, whose numbers are
+/// `String(n)`, for the Rust parser. (Walking the parsed object property by
+/// property instead cost about 1.4× as much in `Program.fromJSON`; the two
+/// JS passes were about a quarter of it: issue 10's note.)
 pub fn parse_json_text(text: &JsValue) -> Result<Value, ParseError> {
+    // U+FFFD (EF BF BD): a lone surrogate became it on the way into Rust;
+    // `JSON.parse` keeps those. (Bytes, not `str::contains`: that one
+    // brought 5 KB of gzip of string search and its panic paths.)
+    if let Some(rust_text) = super::utf8(text.unchecked_ref()) {
+        let replaced = rust_text.as_bytes().windows(3).any(|w| w == [0xEF, 0xBF, 0xBD]);
+        if !replaced && crate::json_cursor::numbers_are_js_text(&rust_text) {
+            if let Some(parsed) = crate::json::parse_js_text(&rust_text) {
+                return parsed;
+            }
+        }
+    }
     let parsed = json_parse(text).map_err(|e| {
         // The error the native crate gives for the same text (same message
         // natively and in wasm); `JSON.parse`'s own where the two parsers

@@ -61,7 +61,7 @@ extern "C" {
 /// A JS string in Rust. Long ones (a listing's products) are encoded by
 /// `TextEncoder.encodeInto` straight into Rust's memory: the glue behind
 /// `as_string` copies ASCII character by character in JS.
-fn utf8(s: &js_sys::JsString) -> Option<String> {
+pub(super) fn utf8(s: &js_sys::JsString) -> Option<String> {
     let length = s.length() as usize;
     if length < 4096 {
         return JsValue::from(s).as_string();
