@@ -43,6 +43,59 @@ impl ListId {
 /// Up to this many ids of one kind are looked up by comparing them, not by hashing.
 const SCAN_AT_MOST: usize = 8;
 
+/// The ids of one kind, each with its entry in `FilterLists::lists_naming`.
+/// A few ids (every realistic programme) are kept in a list and compared:
+/// hashing every value of every line cost W2 (10,000 products) 13 %, and
+/// scanning a hash table's buckets still a few per cent. More are hashed, so
+/// that a line's lookups stay linear whatever the programme.
+#[derive(Clone, Debug)]
+enum Ids {
+    Few(Vec<(String, usize)>),
+    /// `HashMap<String, usize>` is also the JSON parser's: one copy of its code in the .wasm.
+    Many(HashMap<String, usize>),
+}
+
+impl Default for Ids {
+    fn default() -> Ids {
+        Ids::Few(Vec::new())
+    }
+}
+
+impl Ids {
+    fn get(&self, value: &str) -> Option<usize> {
+        match self {
+            Ids::Few(ids) => ids.iter().find(|(id, _)| id == value).map(|&(_, i)| i),
+            Ids::Many(ids) => ids.get(value).copied(),
+        }
+    }
+
+    /// `value`'s entry, `next` when it is new.
+    fn entry_or_insert(&mut self, value: String, next: usize) -> usize {
+        if let Some(entry) = self.get(&value) {
+            return entry;
+        }
+        match self {
+            Ids::Few(ids) if ids.len() < SCAN_AT_MOST => ids.push((value, next)),
+            Ids::Few(ids) => {
+                let mut map: HashMap<String, usize> = std::mem::take(ids).into_iter().collect();
+                map.insert(value, next);
+                *self = Ids::Many(map);
+            }
+            Ids::Many(ids) => {
+                ids.insert(value, next);
+            }
+        }
+        next
+    }
+
+    fn is_empty(&self) -> bool {
+        match self {
+            Ids::Few(ids) => ids.is_empty(),
+            Ids::Many(ids) => ids.is_empty(),
+        }
+    }
+}
+
 /// Every id list of a programme (filters: `exclude`, rule and perk `lines`;
 /// conditions: `channels`, `paymentMethods`, `memberFlags`; `free_product`
 /// `skus`), compiled at `fromJSON`: each id they name is stored once, mapped
@@ -56,13 +109,12 @@ pub struct FilterLists {
     /// How many lists are numbered.
     count: u32,
     /// Per [`Kind`]: id → its entry in `lists_naming`.
-    /// (`HashMap<String, usize>` is also the JSON parser's: one copy of its code in the .wasm.)
-    skus: HashMap<String, usize>,
-    categories: HashMap<String, usize>,
-    tags: HashMap<String, usize>,
-    channels: HashMap<String, usize>,
-    payment_methods: HashMap<String, usize>,
-    flags: HashMap<String, usize>,
+    skus: Ids,
+    categories: Ids,
+    tags: Ids,
+    channels: Ids,
+    payment_methods: Ids,
+    flags: Ids,
     /// Per list: how many distinct ids it names (a condition's `memberFlags`
     /// holds when the member has all of them).
     sizes: Vec<u32>,
@@ -71,7 +123,7 @@ pub struct FilterLists {
 }
 
 impl FilterLists {
-    fn ids_mut(&mut self, kind: Kind) -> &mut HashMap<String, usize> {
+    fn ids_mut(&mut self, kind: Kind) -> &mut Ids {
         match kind {
             Kind::Sku => &mut self.skus,
             Kind::Category => &mut self.categories,
@@ -82,7 +134,7 @@ impl FilterLists {
         }
     }
 
-    fn ids(&self, kind: Kind) -> &HashMap<String, usize> {
+    fn ids(&self, kind: Kind) -> &Ids {
         match kind {
             Kind::Sku => &self.skus,
             Kind::Category => &self.categories,
@@ -103,7 +155,7 @@ impl FilterLists {
         let mut size = 0;
         for value in values {
             let next = self.lists_naming.len();
-            let entry = *self.ids_mut(kind).entry(value).or_insert(next);
+            let entry = self.ids_mut(kind).entry_or_insert(value, next);
             if entry == next {
                 self.lists_naming.push(Vec::new());
             }
@@ -134,14 +186,7 @@ impl FilterLists {
 
     /// `value`'s entry in `lists_naming`, if a list names it.
     fn entry(&self, kind: Kind, value: &str) -> Option<usize> {
-        let ids = self.ids(kind);
-        // A few ids (every realistic programme) are compared as they are:
-        // hashing every value of every line cost W2 (10,000 products) 13 %.
-        if ids.len() <= SCAN_AT_MOST {
-            ids.iter().find(|(id, _)| id.as_str() == value).map(|(_, &i)| i)
-        } else {
-            ids.get(value).copied()
-        }
+        self.ids(kind).get(value)
     }
 
     /// The lists naming `value` (none for an id no list names).
