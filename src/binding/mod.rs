@@ -71,8 +71,12 @@ pub(super) fn utf8(s: &js_sys::JsString) -> Option<String> {
     // `resize`: the bytes are zeroed once, by the allocator, not twice.)
     reserve(length.saturating_mul(RESERVE_PER_INPUT_BYTE));
     let encoder = TextEncoder::new();
-    for room in [length, 3 * length] {
-        let mut bytes = vec![0; room];
+    for room in [length, length.saturating_mul(3)] {
+        // Fallible: a string too large for the wasm memory is an input that
+        // cannot be read (`None`), not an aborted instance.
+        let mut bytes = Vec::new();
+        bytes.try_reserve_exact(room).ok()?;
+        bytes.resize(room, 0);
         let done = encoder.encode_into(s, &mut bytes);
         if done.read() as usize == length {
             bytes.truncate(done.written() as usize);
@@ -96,8 +100,12 @@ fn reserve(bytes: usize) {
     const PAGE: usize = 65_536;
     let missing = bytes.saturating_sub(core::arch::wasm32::memory_size(0).saturating_mul(PAGE));
     if missing > 0 {
-        let room: Vec<u8> = Vec::with_capacity(missing);
-        std::hint::black_box(&room);
+        // Fallible: memory the runtime refuses leaves the growth to the
+        // allocator, step by step, instead of aborting the instance.
+        let mut room: Vec<u8> = Vec::new();
+        if room.try_reserve_exact(missing).is_ok() {
+            std::hint::black_box(&room);
+        }
     }
 }
 
