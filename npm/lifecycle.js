@@ -1,8 +1,7 @@
 // The Program lifecycle and the LoyaltyError class of the npm package.
 // Not a module of its own: scripts/build-pkg appends this text to each glue
-// that wasm-bindgen writes (web/loyalty_engine.js, web/loyalty_engine_bg.js
-// for the bundler entry, node/loyalty_engine.js), then the export line of
-// that glue's module system. It uses two names of the glue's own scope:
+// that wasm-bindgen writes (web/loyalty_engine.js, node/loyalty_engine.js),
+// then the export line of that glue's module system. It uses two names of the glue's own scope:
 // `Program` (the class) and `wasm` (the instance's exports, undefined
 // until init()); build-pkg checks that both are still there.
 //

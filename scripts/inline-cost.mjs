@@ -32,7 +32,7 @@ const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const PROGRAM = `{ version: 1, currency: "USD", earning: [{ id: "base", type: "spend", points: "1" }] }`;
 
 const bytes = {
-  file: size(["web/loyalty_engine.js", "web/loyalty_engine_bg.wasm"]),
+  file: size(["web/loyalty_engine.js", "node/loyalty_engine_bg.wasm"]),
   inline: size(["web/loyalty_engine.js", "inline/index.js"]),
 };
 

@@ -21,6 +21,6 @@ const worker :Workerd.Worker = (
      esModule = "export * from \"pkg/workerd/index.js\"; export { default } from \"pkg/workerd/index.js\";"),
     (name = "pkg/workerd/index.js", esModule = embed "../../pkg/workerd/index.js"),
     (name = "pkg/web/loyalty_engine.js", esModule = embed "../../pkg/web/loyalty_engine.js"),
-    (name = "pkg/web/loyalty_engine_bg.wasm", wasm = embed "../../pkg/web/loyalty_engine_bg.wasm"),
+    (name = "pkg/node/loyalty_engine_bg.wasm", wasm = embed "../../pkg/node/loyalty_engine_bg.wasm"),
   ],
 );

@@ -96,7 +96,7 @@ test("web build: Program.fromJSON before init() throws invalid_state; after init
   const message = invalidState(() => web.Program.fromJSON(PROGRAM));
   assert.match(message, /not initialised: await init\(\)/);
   invalidState(() => new web.Program());
-  web.initSync({ module: readFileSync(new URL("../../pkg/web/loyalty_engine_bg.wasm", import.meta.url)) });
+  web.initSync({ module: readFileSync(new URL("../../pkg/node/loyalty_engine_bg.wasm", import.meta.url)) });
   assert.equal(web.Program.fromJSON(PROGRAM).previewEarn(CART, null, NOW).points, "25");
 });
 

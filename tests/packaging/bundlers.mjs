@@ -118,11 +118,11 @@ const HTML = (src) => `<!doctype html><meta charset="utf-8">${CAPTURE}<script ty
 
 // ---------------------------------------------------------------- no bundler
 
-await check("no bundler: the README's import map and app code, the .wasm fetched next to the glue", async () => {
+await check("no bundler: the README's import map and app code, the package's one .wasm fetched", async () => {
   const dir = app("plain", { "index.html": `${CAPTURE}\n${block("html")}`, "main.js": block("js app") + REPORT });
   const { result, wasm } = await load(dir);
   assert.deepEqual(result, LOGGED_92);
-  assert.deepEqual(wasm, ["/node_modules/loyalty-engine/web/loyalty_engine_bg.wasm"]);
+  assert.deepEqual(wasm, ["/node_modules/loyalty-engine/node/loyalty_engine_bg.wasm"]);
 });
 
 // ---------------------------------------------------------------- Vite, webpack
@@ -153,11 +153,11 @@ await check("webpack 5: README app code and webpack.config.js (no loader, no exp
   assert.match(wasm[0], /^\/dist\/[0-9a-f]{16,}\.wasm$/, "a content-hashed asset");
 });
 
-await check("webpack 5 with experiments.asyncWebAssembly: the loyalty-engine/bundler entry (the same .wasm, as a module)", async () => {
+await check("webpack 5 with experiments.asyncWebAssembly: the loyalty-engine/bundler entry (the web build; the .wasm an asset)", async () => {
   const dir = app("webpack-bundler", {
     "index.html": HTML("/dist/main.js"),
     "src/main.js": `import init, { Program, isLoyaltyError } from "loyalty-engine/bundler";
-await init(); // a no-op: the .wasm is instantiated on import
+await init(); // fetches the content-hashed .wasm
 const program = Program.fromJSON({ version: 1, currency: "USD", earning: [{ id: "base", type: "spend", points: "1" }] });
 console.log(program.previewEarn({ currency: "USD", lines: [{ sku: "A", unitPrice: "12.50", quantity: "2" }] }).points);
 program.free();

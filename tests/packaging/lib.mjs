@@ -341,7 +341,7 @@ export function packageModules(dir, pkgDir = "node_modules/loyalty-engine") {
     `(name = "loyalty-engine", esModule = ${capnpString(alias)})`,
     `(name = "${pkgDir}/${entry}", esModule = embed "${pkgDir}/${entry}")`,
     `(name = "${pkgDir}/web/loyalty_engine.js", esModule = embed "${pkgDir}/web/loyalty_engine.js")`,
-    `(name = "${pkgDir}/web/loyalty_engine_bg.wasm", wasm = embed "${pkgDir}/web/loyalty_engine_bg.wasm")`,
+    `(name = "${pkgDir}/node/loyalty_engine_bg.wasm", wasm = embed "${pkgDir}/node/loyalty_engine_bg.wasm")`,
   ];
 }
 

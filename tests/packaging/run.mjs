@@ -35,13 +35,14 @@ await check("npm pack: tarball layout and package.json", () => {
   tgz = tarball();
   const listing = run("tar", ["-tzf", tgz]).split("\n").filter(Boolean).map((f) => f.replace(/^package\//, ""));
   for (const f of [
-    "package.json", "README.md", "SPEC.md", "web/loyalty_engine.js", "web/loyalty_engine.d.ts", "web/loyalty_engine_bg.wasm",
-    "web/loyalty_engine_bg.js", "node/index.mjs", "node/loyalty_engine.js", "node/loyalty_engine.d.ts", "node/package.json",
-    "bundler/loyalty_engine.js", "workerd/index.js", "workerd/index.d.ts", "inline/index.js", "inline/index.d.ts",
+    "package.json", "README.md", "SPEC.md", "web/loyalty_engine.js", "web/loyalty_engine.d.ts", "node/loyalty_engine_bg.wasm",
+    "node/index.mjs", "node/loyalty_engine.js", "node/loyalty_engine.d.ts", "node/package.json",
+    "workerd/index.js", "workerd/index.d.ts", "inline/index.js", "inline/index.d.ts",
   ]) assert.ok(listing.includes(f), `${f} is in the tarball`);
   // One .wasm, shared by every entry (issue 11).
-  assert.deepEqual(listing.filter((f) => f.endsWith(".wasm")), ["web/loyalty_engine_bg.wasm"], "one .wasm in the tarball");
-  const stray = listing.filter((f) => !/^(package\.json|README\.md|SPEC\.md|LICEN[CS]E.*|(web|node|bundler|workerd|inline)\/.+)$/.test(f));
+  // It sits beside the Node glue, which reads it from its own folder.
+  assert.deepEqual(listing.filter((f) => f.endsWith(".wasm")), ["node/loyalty_engine_bg.wasm"], "one .wasm in the tarball");
+  const stray = listing.filter((f) => !/^(package\.json|README\.md|SPEC\.md|LICEN[CS]E.*|(web|node|workerd|inline)\/.+)$/.test(f));
   assert.deepEqual(stray, [], "only whitelisted files are packed");
   const pkg = JSON.parse(run("tar", ["-xzOf", tgz, "package/package.json"]));
   assert.equal(pkg.name, "loyalty-engine");
@@ -49,7 +50,7 @@ await check("npm pack: tarball layout and package.json", () => {
   assert.deepEqual(Object.keys(pkg.exports["."]), ["types", "workerd", "node", "browser", "import", "require", "default"]);
   assert.equal(pkg.exports["."].workerd, "./workerd/index.js");
   assert.equal(pkg.exports["."].require, "./node/loyalty_engine.js");
-  assert.equal(pkg.exports["./loyalty_engine_bg.wasm"], "./web/loyalty_engine_bg.wasm");
+  assert.equal(pkg.exports["./loyalty_engine_bg.wasm"], "./node/loyalty_engine_bg.wasm");
   assert.ok(Array.isArray(pkg.sideEffects) && pkg.sideEffects.includes("./workerd/index.js"), "sideEffects lists the workerd entry");
   assert.ok(Array.isArray(pkg.files), "files whitelist");
 });
@@ -148,7 +149,8 @@ await check("Chromium: esbuild bundle (platform=browser, .wasm as a file asset)"
   });
   const inputs = Object.keys(result.metafile.inputs);
   assert.ok(inputs.some((f) => f.endsWith("loyalty-engine/web/loyalty_engine.js")), `the web glue is bundled (${inputs.join(", ")})`);
-  assert.ok(!inputs.some((f) => /loyalty-engine\/(node|workerd|bundler)\//.test(f)), "no other entry is bundled");
+  // (The one .wasm lives in node/, beside the Node glue; no other entry's JS is bundled.)
+  assert.ok(!inputs.some((f) => /loyalty-engine\/(node|workerd|inline)\/.*\.m?js$/.test(f)), "no other entry is bundled");
   const { url } = await serve(browserDir);
   const out = await pageResult(await browserReady(), `${url}/bundle.html`);
   assert.deepEqual(out, EXPECTED);
