@@ -372,7 +372,7 @@ pub fn preview_earn(
         }
     }
 
-    let cashback = cashback(program, priced, &facts)?;
+    let cashback = cashback(program, priced, &holds)?;
     let accounting = match &program.accounting {
         None => None,
         Some(acc) => {
@@ -405,11 +405,12 @@ pub fn preview_earn(
 }
 
 /// Cashback (§3.2, §8): exact per-rule amounts, each capped, summed; rounded by the caller's text.
-fn cashback(program: &Program, priced: &Priced, facts: &Facts) -> Calc<Decimal> {
+/// `holds`: each rule's `when`, as `preview_earn` evaluated it.
+fn cashback(program: &Program, priced: &Priced, holds: &[bool]) -> Calc<Decimal> {
     let mut total = Decimal::ZERO;
-    for rule in &program.earning {
+    for (rule, holds) in program.earning.iter().zip(holds) {
         let RuleKind::Cashback { percent, base, include_shipping, max_amount } = &rule.kind else { continue };
-        if !when_holds(rule.when.as_deref(), facts) {
+        if !holds {
             continue;
         }
         let mut amount = if *include_shipping { priced.shipping } else { Decimal::ZERO };

@@ -71,21 +71,22 @@ impl Ids {
 
     /// `value`'s entry, `next` when it is new.
     fn entry_or_insert(&mut self, value: String, next: usize) -> usize {
-        if let Some(entry) = self.get(&value) {
-            return entry;
-        }
         match self {
-            Ids::Few(ids) if ids.len() < SCAN_AT_MOST => ids.push((value, next)),
+            Ids::Many(ids) => *ids.entry(value).or_insert(next),
             Ids::Few(ids) => {
-                let mut map: HashMap<String, usize> = std::mem::take(ids).into_iter().collect();
-                map.insert(value, next);
-                *self = Ids::Many(map);
-            }
-            Ids::Many(ids) => {
-                ids.insert(value, next);
+                if let Some(&(_, entry)) = ids.iter().find(|(id, _)| *id == value) {
+                    return entry;
+                }
+                if ids.len() < SCAN_AT_MOST {
+                    ids.push((value, next));
+                } else {
+                    let mut map: HashMap<String, usize> = std::mem::take(ids).into_iter().collect();
+                    map.insert(value, next);
+                    *self = Ids::Many(map);
+                }
+                next
             }
         }
-        next
     }
 
     fn is_empty(&self) -> bool {

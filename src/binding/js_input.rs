@@ -51,10 +51,11 @@ pub fn parse_json_text(text: &JsValue) -> Result<Value, ParseError> {
     // U+FFFD (EF BF BD): a lone surrogate became it on the way into Rust;
     // `JSON.parse` keeps those. (Bytes, not `str::contains`: that one
     // brought 5 KB of gzip of string search and its panic paths.)
-    if let Some(rust_text) = super::utf8(text.unchecked_ref()) {
+    let rust_text = super::utf8(text.unchecked_ref());
+    if let Some(rust_text) = &rust_text {
         let replaced = rust_text.as_bytes().windows(3).any(|w| w == [0xEF, 0xBF, 0xBD]);
-        if !replaced && crate::json_cursor::numbers_are_js_text(&rust_text) {
-            if let Some(parsed) = crate::json::parse_js_text(&rust_text) {
+        if !replaced && crate::json_cursor::numbers_are_js_text(rust_text) {
+            if let Some(parsed) = crate::json::parse_js_text(rust_text) {
                 return parsed;
             }
         }
@@ -63,7 +64,7 @@ pub fn parse_json_text(text: &JsValue) -> Result<Value, ParseError> {
         // The error the native crate gives for the same text (same message
         // natively and in wasm); `JSON.parse`'s own where the two parsers
         // disagree on whether the text is JSON.
-        match text.as_string().map(|t| crate::json::parse_stringified(&t)) {
+        match rust_text.as_deref().map(crate::json::parse_stringified) {
             Some(Err(native)) => native,
             _ => ParseError::Syntax(
                 e.dyn_ref::<js_sys::Error>()

@@ -150,12 +150,14 @@ struct Options {
     days: Option<Value>,
     cart: Option<Value>,
     strict: Option<Value>,
+    /// `strict` is `true` (checked once, by [`Options::read`]).
+    is_strict: bool,
 }
 
 impl Options {
     /// `known`: the options the operation takes besides `now` and `strict`.
     fn read(v: &Option<JsValue>, known: &[&'static str]) -> Result<Options, JsValue> {
-        let mut options = Options { now: None, days: None, cart: None, strict: None };
+        let mut options = Options { now: None, days: None, cart: None, strict: None, is_strict: false };
         let Some(v) = v.as_ref().filter(|v| !v.is_undefined() && !v.is_null()) else { return Ok(options) };
         if !v.is_object() {
             return Err(js_error(Error::new(ErrorCode::InvalidArgument, "options", "options must be an object")));
@@ -166,7 +168,8 @@ impl Options {
             input(&value, key, code)
         };
         options.strict = field("strict", ErrorCode::InvalidArgument)?;
-        if loose::read_strict(options.strict.as_ref()).map_err(js_error)? {
+        options.is_strict = loose::read_strict(options.strict.as_ref()).map_err(js_error)?;
+        if options.is_strict {
             let mut names = vec!["now", "strict"];
             names.extend_from_slice(known);
             for key in js_sys::Object::keys(v.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
@@ -188,10 +191,6 @@ impl Options {
         Args { now: Some(now), strict: self.get("strict"), ..Args::default() }
     }
 
-    /// Whether `strict: true` was given (read and checked by [`Options::read`]).
-    fn strict(&self) -> bool {
-        loose::read_strict(self.strict.as_ref()).unwrap_or(false)
-    }
     fn get(&self, key: &str) -> Option<&Value> {
         match key {
             "now" => self.now.as_ref(),
@@ -390,7 +389,7 @@ impl JsProgram {
         let options = Options::read(&options, &[]);
         let plain = text.as_deref().filter(|t| !crate::json_cursor::contains_null(t));
         // Strict mode reads every product field: the general route.
-        let fast = options.as_ref().ok().filter(|o| !o.strict());
+        let fast = options.as_ref().ok().filter(|o| !o.is_strict);
         if let (Some(text), Ok(m), Some(o)) = (plain, &member, fast) {
             if let Some(json) = self.badges_text(text, m.as_ref(), &o.now()) {
                 return js_sys::JSON::parse(&json);
