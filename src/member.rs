@@ -232,6 +232,6 @@ fn parse_events(v: &Value, path: &Path, point_places: Option<u32>, strict: bool)
         });
     }
     // Equal timestamps keep the caller's order (§5): the index breaks ties.
-    events.sort_unstable_by_key(|e| (e.at, e.index));
+    crate::sort::sort_by_key(&mut events, |e| (e.at, e.index));
     Ok(events)
 }

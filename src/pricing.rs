@@ -201,7 +201,7 @@ fn allocate(program: &Program, discount: Decimal, nets: &[Decimal]) -> Result<Ve
         remainders.push((decimal::snap(exact - share), i));
     }
     // Largest remainder first; ties: the earlier line.
-    remainders.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    crate::sort::sort_by_key(&mut remainders, |&(remainder, i)| (std::cmp::Reverse(remainder), i));
     let mut left = discount - given;
     for (_, i) in remainders {
         if left < unit {

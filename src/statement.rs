@@ -101,7 +101,7 @@ pub fn statement(program: &Program, member: &Member, ledger: &Ledger, now: Times
             }
         }
     }
-    soon.sort_unstable_by_key(|(t, _)| *t);
+    crate::sort::sort_by_key(&mut soon, |&(t, _)| t);
     let mut grouped: Vec<(Timestamp, Decimal)> = Vec::new();
     for (t, p) in soon {
         match grouped.last_mut() {
