@@ -3,7 +3,7 @@
 //!
 //! Why not `slice::sort_unstable_by`: each call site instantiates the
 //! standard library's quicksort, about 2.4 KB of wasm apiece (9.0 KB of code
-//! for the three sites, 2026-12-06, `scripts/size-profiles`). A heapsort is a
+//! for the three sites, 2026-12-06, `scripts/wasm-functions`). A heapsort is a
 //! few hundred bytes per site, in place, without allocation, and
 //! O(n log n) in the worst case as well (issue 12: cost bounded for every
 //! input). It is not stable, so every key here decides all ties that
