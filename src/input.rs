@@ -7,7 +7,7 @@
 
 use crate::decimal::{self, Decimal, DecimalTextError};
 use crate::error::{Error, ErrorCode, Result};
-use crate::json::Value;
+use crate::json::{Members, Value};
 use crate::time::{Timestamp, UtcOffset};
 
 /// Longest string input, in Unicode code points (§1 Limits).
@@ -78,21 +78,21 @@ impl Reader {
         self.error(path, format!("expected {expected}, got {}", got.type_name()))
     }
 
-    pub fn object<'v>(self, v: &'v Value, path: &Path) -> Result<&'v [(String, Value)]> {
+    pub fn object<'v>(self, v: &'v Value<'v>, path: &Path) -> Result<&'v Members<'v>> {
         match v {
             Value::Object(entries) => Ok(entries),
             other => Err(self.type_error(path, "an object", other)),
         }
     }
 
-    pub fn array<'v>(self, v: &'v Value, path: &Path) -> Result<&'v [Value]> {
+    pub fn array<'v>(self, v: &'v Value<'v>, path: &Path) -> Result<&'v [Value<'v>]> {
         match v {
             Value::Array(items) => Ok(items),
             other => Err(self.type_error(path, "an array", other)),
         }
     }
 
-    pub fn string<'v>(self, v: &'v Value, path: &Path) -> Result<&'v str> {
+    pub fn string<'v>(self, v: &'v Value<'v>, path: &Path) -> Result<&'v str> {
         match v {
             Value::String(s) => {
                 check_length(s, path)?;
@@ -114,9 +114,9 @@ impl Reader {
         let text = match v {
             Value::String(s) => {
                 check_length(s, path)?;
-                s.as_str()
+                &**s
             }
-            Value::Number(n) => n.as_str(),
+            Value::Number(n) => &**n,
             other => return Err(self.type_error(path, "a decimal string", other)),
         };
         decimal::parse_decimal(text).map_err(|e| match e {
@@ -208,18 +208,18 @@ pub(crate) fn within_length(s: &str) -> bool {
 /// program, where a misspelt key must not silently do nothing — rejecting
 /// keys outside an allowed list.
 pub struct Fields<'v, 'p> {
-    pub entries: &'v [(String, Value)],
+    pub entries: &'v Members<'v>,
     pub path: &'p Path<'p>,
     pub reader: Reader,
 }
 
 impl<'v, 'p> Fields<'v, 'p> {
-    pub fn of(reader: Reader, v: &'v Value, path: &'p Path<'p>) -> Result<Self> {
+    pub fn of(reader: Reader, v: &'v Value<'v>, path: &'p Path<'p>) -> Result<Self> {
         Ok(Fields { entries: reader.object(v, path)?, path, reader })
     }
 
     /// The field's value, `None` when absent or `null`.
-    pub fn get(&self, key: &str) -> Option<&'v Value> {
+    pub fn get(&self, key: &str) -> Option<&'v Value<'v>> {
         self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v).filter(|v| !matches!(v, Value::Null))
     }
 
@@ -227,7 +227,7 @@ impl<'v, 'p> Fields<'v, 'p> {
         self.get(key).is_some()
     }
 
-    pub fn required(&self, key: &'static str) -> Result<&'v Value> {
+    pub fn required(&self, key: &'static str) -> Result<&'v Value<'v>> {
         self.get(key).ok_or_else(|| self.reader.error(&self.path.key(key), format!("{key} is required")))
     }
 
@@ -240,7 +240,7 @@ impl<'v, 'p> Fields<'v, 'p> {
         if !strict {
             return Ok(());
         }
-        match self.entries.iter().find(|(k, _)| !known.contains(&k.as_str())) {
+        match self.entries.iter().find(|(k, _)| !known.contains(&&**k)) {
             Some((k, _)) => Err(unknown_field(self.reader, self.path.key(k).render(), k, known)),
             None => Ok(()),
         }
@@ -249,7 +249,7 @@ impl<'v, 'p> Fields<'v, 'p> {
     /// Rejects the first key not in `allowed` (null-valued ones too, §8).
     pub fn deny_unknown(&self, allowed: &[&str]) -> Result<()> {
         for (k, _) in self.entries {
-            if !allowed.contains(&k.as_str()) {
+            if !allowed.contains(&&**k) {
                 return Err(self.reader.error(&self.path.key(k), format!("unknown field \"{k}\"")));
             }
         }
@@ -334,7 +334,7 @@ pub fn enum_text<'v>(v: &'v Value, path: &Path, allowed: &[&str]) -> Result<&'v 
 }
 
 /// A program list with at most `max` items (`limit_exceeded` beyond).
-pub fn limited_list<'v>(v: &'v Value, path: &Path, max: usize, what: &str) -> Result<&'v [Value]> {
+pub fn limited_list<'v>(v: &'v Value<'v>, path: &Path, max: usize, what: &str) -> Result<&'v [Value<'v>]> {
     let items = Reader::PROGRAM.array(v, path)?;
     if items.len() > max {
         return Err(Error::new(

@@ -562,14 +562,14 @@ mod tests {
 
     #[test]
     fn echoed_numbers_keep_their_text_and_floats_are_refused() {
-        let number = |t: &str| Value::Number(String::from(t));
+        let number = |t: &'static str| Value::Number(t.into());
         let benefits = Value::Object(vec![
-            (String::from("int"), number("-0")),
-            (String::from("large"), number("9007199254740993")),
-            (String::from("exact"), number("1.5e-7")),
-            (String::from("long"), number("0.30000000000000004")),
-            (String::from("nan"), number("NaN")),
-            (String::from("big"), number("1e+21")),
+            ("int".into(), number("-0")),
+            ("large".into(), number("9007199254740993")),
+            ("exact".into(), number("1.5e-7")),
+            ("long".into(), number("0.30000000000000004")),
+            ("nan".into(), number("NaN")),
+            ("big".into(), number("1e+21")),
         ]);
         assert_eq!(
             to_string(&benefits).ok().as_deref(),

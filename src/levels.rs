@@ -16,7 +16,7 @@ const R: Reader = Reader::PROGRAM;
 /// given (numbers as `JSON.parse` reads them) and used in no calculation (§4).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(transparent)]
-pub struct Benefits(pub(crate) Value);
+pub struct Benefits(pub(crate) Value<'static>);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Metric {
@@ -161,7 +161,7 @@ pub(crate) fn parse_tiers(v: &Value, path: &Path, money_places: u32, filters: &m
             Some(threshold)
         };
         let benefits = match l.get("benefits") {
-            Some(b @ Value::Object(_)) => Some(Benefits(b.clone())),
+            Some(b @ Value::Object(_)) => Some(Benefits(b.clone().into_owned())),
             Some(other) => {
                 return Err(R.error(&p.key("benefits"), format!("expected an object, got {}", other.type_name())))
             }

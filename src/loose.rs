@@ -131,17 +131,17 @@ impl Response {
 /// The arguments of one call, each `None` when absent.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct Args<'v> {
-    pub cart: Option<&'v Value>,
-    pub member: Option<&'v Value>,
-    pub now: Option<&'v Value>,
-    pub days: Option<&'v Value>,
-    pub action: Option<&'v Value>,
-    pub selections: Option<&'v Value>,
-    pub products: Option<&'v Value>,
-    pub refund: Option<&'v Value>,
+    pub cart: Option<&'v Value<'v>>,
+    pub member: Option<&'v Value<'v>>,
+    pub now: Option<&'v Value<'v>>,
+    pub days: Option<&'v Value<'v>>,
+    pub action: Option<&'v Value<'v>>,
+    pub selections: Option<&'v Value<'v>>,
+    pub products: Option<&'v Value<'v>>,
+    pub refund: Option<&'v Value<'v>>,
     /// `true`: unknown fields of the cart, member, products, selections and
     /// refund are errors (an opt-in for development; default `false`).
-    pub strict: Option<&'v Value>,
+    pub strict: Option<&'v Value<'v>>,
 }
 
 /// Names of the arguments, as `Program::call` reads them and as error paths name them.
@@ -155,11 +155,11 @@ pub(crate) fn read_strict(v: Option<&Value>) -> Result<bool> {
 }
 
 /// A present, non-null value.
-fn present(v: Option<&Value>) -> Option<&Value> {
+fn present<'v>(v: Option<&'v Value<'v>>) -> Option<&'v Value<'v>> {
     v.filter(|v| !matches!(v, Value::Null))
 }
 
-fn required<'v>(v: Option<&'v Value>, name: &'static str, what: &str) -> Result<&'v Value> {
+fn required<'v>(v: Option<&'v Value<'v>>, name: &'static str, what: &str) -> Result<&'v Value<'v>> {
     present(v).ok_or_else(|| Error::new(ErrorCode::InvalidArgument, name, what))
 }
 

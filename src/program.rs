@@ -257,7 +257,7 @@ impl Program {
 
 fn describe(v: &Value) -> String {
     match v {
-        Value::Number(n) => n.clone(),
+        Value::Number(n) => n.to_string(),
         Value::String(s) => format!("\"{s}\""),
         other => other.type_name().to_owned(),
     }

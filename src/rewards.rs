@@ -76,7 +76,7 @@ pub(crate) fn parse_rewards(
         };
         for (k, _) in f.entries {
             let common = ["id", "name", "type", "minSubtotal", "tiers", "from", "until"];
-            if !common.contains(&k.as_str()) && !own.contains(&k.as_str()) {
+            if !common.contains(&&**k) && !own.contains(&&**k) {
                 return Err(R.error(&p.key(k), format!("unknown field \"{k}\" for a {kind_text} reward")));
             }
         }

@@ -78,7 +78,7 @@ pub(crate) fn parse_earning(
             _ => &["action", "points", "limit"],
         };
         for (k, _) in f.entries {
-            if !RULE_COMMON.contains(&k.as_str()) && !own.contains(&k.as_str()) {
+            if !RULE_COMMON.contains(&&**k) && !own.contains(&&**k) {
                 return Err(R.error(&p.key(k), format!("unknown field \"{k}\" for a {kind_text} rule")));
             }
         }

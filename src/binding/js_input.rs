@@ -47,12 +47,14 @@ impl std::fmt::Display for JsInputError {
 /// `String(n)`, for the Rust parser. (Walking the parsed object property by
 /// property instead cost about 1.4× as much in `Program.fromJSON`; the two
 /// JS passes were about a quarter of it: issue 10's note.)
-pub fn parse_json_text(text: &JsValue) -> Result<Value, ParseError> {
+///
+/// `rust_text` is `text` copied into Rust (`None` if it could not be); the
+/// `Value` borrows from it.
+pub fn parse_json_text<'t>(text: &JsValue, rust_text: Option<&'t str>) -> Result<Value<'t>, ParseError> {
     // U+FFFD (EF BF BD): a lone surrogate became it on the way into Rust;
     // `JSON.parse` keeps those. (Bytes, not `str::contains`: that one
     // brought 5 KB of gzip of string search and its panic paths.)
-    let rust_text = super::utf8(text.unchecked_ref());
-    if let Some(rust_text) = &rust_text {
+    if let Some(rust_text) = rust_text {
         let replaced = rust_text.as_bytes().windows(3).any(|w| w == [0xEF, 0xBF, 0xBD]);
         if !replaced && crate::json_cursor::numbers_are_js_text(rust_text) {
             if let Some(parsed) = crate::json::parse_js_text(rust_text) {
@@ -64,7 +66,7 @@ pub fn parse_json_text(text: &JsValue) -> Result<Value, ParseError> {
         // The error the native crate gives for the same text (same message
         // natively and in wasm); `JSON.parse`'s own where the two parsers
         // disagree on whether the text is JSON.
-        match rust_text.as_deref().map(crate::json::parse_stringified) {
+        match rust_text.map(crate::json::parse_stringified) {
             Some(Err(native)) => native,
             _ => ParseError::Syntax(
                 e.dyn_ref::<js_sys::Error>()
@@ -75,10 +77,12 @@ pub fn parse_json_text(text: &JsValue) -> Result<Value, ParseError> {
     })?;
     // Parsed JSON holds no NaN or Date, but ±Infinity (1e400) is written as
     // null: `read` then walks, which keeps it a number.
-    read(&parsed, super::stringified(&parsed).as_deref()).map_err(|e| match e {
-        JsInputError::TooDeep => ParseError::TooDeep,
-        JsInputError::NotJson(message) => ParseError::Syntax(message),
-    })
+    let stringified = super::stringified(&parsed);
+    match read(&parsed, stringified.as_deref()) {
+        Ok(value) => Ok(value.into_owned()),
+        Err(JsInputError::TooDeep) => Err(ParseError::TooDeep),
+        Err(JsInputError::NotJson(message)) => Err(ParseError::Syntax(message)),
+    }
 }
 
 #[wasm_bindgen]
@@ -94,7 +98,7 @@ extern "C" {
 /// is read back from `js` (a few property reads): it may stand for NaN,
 /// ±Infinity or an invalid Date. (Walking every input instead cost 40 % of
 /// a statement on a ledger with `"tier": null`: issue 10's note.)
-pub fn read(js: &JsValue, text: Option<&str>) -> Result<Value, JsInputError> {
+pub fn read<'t>(js: &JsValue, text: Option<&'t str>) -> Result<Value<'t>, JsInputError> {
     if let Some(text) = text {
         match crate::json::parse_stringified(text) {
             Ok(value) if !crate::json_cursor::contains_null(text) || nulls_are_null(js, &value) => return Ok(value),
@@ -168,7 +172,7 @@ fn number_text(v: &JsValue) -> String {
 }
 
 /// Walks a JS value into a [`Value`] (root depth 1; `undefined` root → `Null`).
-fn to_value(v: &JsValue) -> Result<Value, JsInputError> {
+fn to_value(v: &JsValue) -> Result<Value<'static>, JsInputError> {
     walk(v, 1).map_err(|fail| match fail {
         Fail::TooDeep => JsInputError::TooDeep,
         Fail::NotJson { what, mut rev_path } => {
@@ -214,7 +218,7 @@ fn key_segment(key: &str) -> String {
 }
 
 /// `depth` is the depth a container here would have.
-fn walk(v: &JsValue, depth: usize) -> Result<Value, Fail> {
+fn walk(v: &JsValue, depth: usize) -> Result<Value<'static>, Fail> {
     if v.is_null() || v.is_undefined() {
         return Ok(Value::Null);
     }
@@ -222,10 +226,10 @@ fn walk(v: &JsValue, depth: usize) -> Result<Value, Fail> {
         return Ok(Value::Bool(b));
     }
     if v.as_f64().is_some() {
-        return Ok(Value::Number(number_text(v)));
+        return Ok(Value::Number(number_text(v).into()));
     }
     if let Some(s) = v.as_string() {
-        return Ok(Value::String(s));
+        return Ok(Value::String(s.into()));
     }
     if v.is_function() {
         return Err(not_json("a function is not JSON data"));
@@ -244,7 +248,7 @@ fn walk(v: &JsValue, depth: usize) -> Result<Value, Fail> {
         if date.get_time().is_nan() {
             return Err(not_json("an invalid Date"));
         }
-        return Ok(Value::String(date.to_iso_string().into()));
+        return Ok(Value::String(String::from(date.to_iso_string()).into()));
     }
     if depth > MAX_DEPTH {
         return Err(Fail::TooDeep); // before reading any child: cycles stop here
@@ -256,7 +260,7 @@ fn walk(v: &JsValue, depth: usize) -> Result<Value, Fail> {
     }
 }
 
-fn walk_array(v: &JsValue, depth: usize) -> Result<Value, Fail> {
+fn walk_array(v: &JsValue, depth: usize) -> Result<Value<'static>, Fail> {
     // Length read like any property; a real array's length is an integer < 2^32,
     // turned into u32 through its JS text so no float code is needed.
     let length = Reflect::get(v, &JsValue::from_str("length"))
@@ -275,7 +279,7 @@ fn walk_array(v: &JsValue, depth: usize) -> Result<Value, Fail> {
     Ok(Value::Array(items))
 }
 
-fn walk_object(v: &JsValue, depth: usize) -> Result<Value, Fail> {
+fn walk_object(v: &JsValue, depth: usize) -> Result<Value<'static>, Fail> {
     // `unchecked_ref`, not `dyn_ref`: `Object.create(null)` objects fail `instanceof Object`
     // yet are plain data; `Object.keys` accepts any object (checked by `is_object` above).
     let keys = Object::keys(v.unchecked_ref::<Object>());
@@ -296,7 +300,7 @@ fn walk_object(v: &JsValue, depth: usize) -> Result<Value, Fail> {
             })
             .map_err(|fail| under(fail, || key_segment(&key)))?;
         if let Some(value) = member {
-            members.push((key, value));
+            members.push((key.into(), value));
         }
     }
     Ok(Value::Object(members))

@@ -29,9 +29,28 @@ fn js_error(e: Error) -> JsValue {
     err.into()
 }
 
-/// Reads one JS argument into a `Value`; `name` is its path root (`cart`, `member`…).
-fn input(v: &JsValue, name: &str, code: ErrorCode) -> Result<Option<Value>, JsValue> {
-    input_from(v, stringified(v).as_deref(), name, code)
+/// One JS argument and its [`stringified`] text, which the `Value` read
+/// from it borrows (keys and strings without escapes are not copied again).
+struct Arg {
+    js: JsValue,
+    text: Option<String>,
+}
+
+impl Arg {
+    fn new(js: JsValue) -> Arg {
+        let text = stringified(&js);
+        Arg { js, text }
+    }
+
+    /// An argument JS callers may leave out.
+    fn optional(js: Option<JsValue>) -> Arg {
+        Arg::new(js.unwrap_or(JsValue::UNDEFINED))
+    }
+
+    /// The argument as a `Value`; `name` is its path root (`cart`, `member`…).
+    fn read(&self, name: &str, code: ErrorCode) -> Result<Option<Value<'_>>, JsValue> {
+        input_from(&self.js, self.text.as_deref(), name, code)
+    }
 }
 
 /// Fast path: one `JSON.stringify` in JS, parsed in Rust. `None` where it
@@ -110,7 +129,12 @@ fn reserve(bytes: usize) {
 }
 
 /// [`input`] with the argument's [`stringified`] text at hand.
-fn input_from(v: &JsValue, text: Option<&str>, name: &str, code: ErrorCode) -> Result<Option<Value>, JsValue> {
+fn input_from<'t>(
+    v: &JsValue,
+    text: Option<&'t str>,
+    name: &str,
+    code: ErrorCode,
+) -> Result<Option<Value<'t>>, JsValue> {
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
@@ -130,14 +154,6 @@ fn too_deep(name: &str, v: &JsValue) -> JsValue {
     js_error(crate::input::json_error(crate::json::ParseError::TooDeep, name))
 }
 
-/// An argument JS callers may leave out.
-fn optional(v: &Option<JsValue>, name: &str, code: ErrorCode) -> Result<Option<Value>, JsValue> {
-    match v {
-        Some(v) => input(v, name, code),
-        None => Ok(None),
-    }
-}
-
 /// The options object (`{ now, days, cart, strict }`); `now` defaults to
 /// the JS clock.
 ///
@@ -146,10 +162,10 @@ fn optional(v: &Option<JsValue>, name: &str, code: ErrorCode) -> Result<Option<V
 /// errors name it (`now`, `days`, `cart`, `strict`). With `strict: true`,
 /// an option the operation does not take (`{ Now }`) is an error at its name.
 struct Options {
-    now: Option<Value>,
-    days: Option<Value>,
-    cart: Option<Value>,
-    strict: Option<Value>,
+    now: Option<Value<'static>>,
+    days: Option<Value<'static>>,
+    cart: Option<Value<'static>>,
+    strict: Option<Value<'static>>,
     /// `strict` is `true` (checked once, by [`Options::read`]).
     is_strict: bool,
 }
@@ -162,10 +178,12 @@ impl Options {
         if !v.is_object() {
             return Err(js_error(Error::new(ErrorCode::InvalidArgument, "options", "options must be an object")));
         }
-        let field = |key: &str, code| -> Result<Option<Value>, JsValue> {
+        // Owned: options are small (`now`, `days`, `strict`), but for
+        // `tierProgress`'s `cart`, which is read once.
+        let field = |key: &str, code| -> Result<Option<Value<'static>>, JsValue> {
             let value = js_sys::Reflect::get(v, &JsValue::from_str(key))
                 .map_err(|_| js_error(Error::new(ErrorCode::InvalidArgument, key, "could not be read")))?;
-            input(&value, key, code)
+            Ok(Arg::new(value).read(key, code)?.map(Value::into_owned))
         };
         options.strict = field("strict", ErrorCode::InvalidArgument)?;
         options.is_strict = loose::read_strict(options.strict.as_ref()).map_err(js_error)?;
@@ -187,11 +205,11 @@ impl Options {
 
     /// The arguments every operation takes from its options: `now` (this
     /// call's, from [`Options::now`]) and `strict`.
-    fn args<'a>(&'a self, now: &'a Value) -> Args<'a> {
+    fn args<'a>(&'a self, now: &'a Value<'a>) -> Args<'a> {
         Args { now: Some(now), strict: self.get("strict"), ..Args::default() }
     }
 
-    fn get(&self, key: &str) -> Option<&Value> {
+    fn get(&self, key: &str) -> Option<&Value<'static>> {
         match key {
             "now" => self.now.as_ref(),
             "days" => self.days.as_ref(),
@@ -201,10 +219,10 @@ impl Options {
         }
         .filter(|v| !matches!(v, Value::Null))
     }
-    fn now(&self) -> Value {
+    fn now(&self) -> Value<'static> {
         match self.get("now") {
             Some(v) => v.clone(),
-            None => Value::String(String::from(js_sys::Date::new_0().to_iso_string())),
+            None => Value::String(String::from(js_sys::Date::new_0().to_iso_string()).into()),
         }
     }
 }
@@ -231,10 +249,13 @@ impl JsProgram {
     /// `unsupported_version`, `limit_exceeded`), `path` and `message`.
     #[wasm_bindgen(js_name = fromJSON, skip_typescript)]
     pub fn from_json(input_value: JsValue) -> Result<JsProgram, JsValue> {
-        let value = if input_value.is_string() {
-            js_input::parse_json_text(&input_value).map_err(|e| js_error(crate::input::json_error(e, "")))?
+        let rust_text = if input_value.is_string() { utf8(input_value.unchecked_ref()) } else { None };
+        let object = Arg::new(input_value);
+        let value = if object.js.is_string() {
+            js_input::parse_json_text(&object.js, rust_text.as_deref())
+                .map_err(|e| js_error(crate::input::json_error(e, "")))?
         } else {
-            input(&input_value, "", ErrorCode::InvalidProgram)?.unwrap_or(Value::Null)
+            object.read("", ErrorCode::InvalidProgram)?.unwrap_or(Value::Null)
         };
         let inner = crate::Program::from_value(&value).map_err(js_error)?;
         Ok(JsProgram { inner })
@@ -248,8 +269,10 @@ impl JsProgram {
         member: Option<JsValue>,
         options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let cart = input(&cart, "cart", ErrorCode::InvalidCart)?;
-        let member = optional(&member, "member", ErrorCode::InvalidMember)?;
+        let cart = Arg::new(cart);
+        let cart = cart.read("cart", ErrorCode::InvalidCart)?;
+        let member = Arg::optional(member);
+        let member = member.read("member", ErrorCode::InvalidMember)?;
         let options = Options::read(&options, &[])?;
         let now = options.now();
         let args = Args { cart: cart.as_ref(), member: member.as_ref(), ..options.args(&now) };
@@ -260,7 +283,8 @@ impl JsProgram {
     /// `options.cart` adds `withCart`.
     #[wasm_bindgen(js_name = tierProgress, skip_typescript)]
     pub fn tier_progress(&self, member: Option<JsValue>, options: Option<JsValue>) -> Result<JsValue, JsValue> {
-        let member = optional(&member, "member", ErrorCode::InvalidMember)?;
+        let member = Arg::optional(member);
+        let member = member.read("member", ErrorCode::InvalidMember)?;
         let options = Options::read(&options, &["cart"])?;
         let now = options.now();
         let args = Args { cart: options.get("cart"), member: member.as_ref(), ..options.args(&now) };
@@ -270,7 +294,8 @@ impl JsProgram {
     /// A ledger member's balance, lots, expiring points and liability (§5.2).
     #[wasm_bindgen(js_name = statement, skip_typescript)]
     pub fn statement(&self, member: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
-        let member = input(&member, "member", ErrorCode::InvalidMember)?;
+        let member = Arg::new(member);
+        let member = member.read("member", ErrorCode::InvalidMember)?;
         let options = Options::read(&options, &["days"])?;
         let now = options.now();
         let args = Args { member: member.as_ref(), days: options.get("days"), ..options.args(&now) };
@@ -285,8 +310,10 @@ impl JsProgram {
         cart: JsValue,
         options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let cart = input(&cart, "cart", ErrorCode::InvalidCart)?;
-        let member = input(&member, "member", ErrorCode::InvalidMember)?;
+        let cart = Arg::new(cart);
+        let cart = cart.read("cart", ErrorCode::InvalidCart)?;
+        let member = Arg::new(member);
+        let member = member.read("member", ErrorCode::InvalidMember)?;
         let options = Options::read(&options, &[])?;
         let now = options.now();
         let args = Args { cart: cart.as_ref(), member: member.as_ref(), ..options.args(&now) };
@@ -302,9 +329,12 @@ impl JsProgram {
         selections: JsValue,
         options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let cart = input(&cart, "cart", ErrorCode::InvalidCart)?;
-        let member = input(&member, "member", ErrorCode::InvalidMember)?;
-        let selections = input(&selections, "selections", ErrorCode::InvalidArgument)?;
+        let cart = Arg::new(cart);
+        let cart = cart.read("cart", ErrorCode::InvalidCart)?;
+        let member = Arg::new(member);
+        let member = member.read("member", ErrorCode::InvalidMember)?;
+        let selections = Arg::new(selections);
+        let selections = selections.read("selections", ErrorCode::InvalidArgument)?;
         let options = Options::read(&options, &[])?;
         let now = options.now();
         let args = Args {
@@ -324,8 +354,10 @@ impl JsProgram {
         action: JsValue,
         options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let member = input(&member, "member", ErrorCode::InvalidMember)?;
-        let action = input(&action, "action", ErrorCode::InvalidArgument)?;
+        let member = Arg::new(member);
+        let member = member.read("member", ErrorCode::InvalidMember)?;
+        let action = Arg::new(action);
+        let action = action.read("action", ErrorCode::InvalidArgument)?;
         let options = Options::read(&options, &[])?;
         let now = options.now();
         let args = Args { member: member.as_ref(), action: action.as_ref(), ..options.args(&now) };
@@ -342,9 +374,12 @@ impl JsProgram {
         selections: Option<JsValue>,
         options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let cart = input(&cart, "cart", ErrorCode::InvalidCart)?;
-        let member = input(&member, "member", ErrorCode::InvalidMember)?;
-        let selections = optional(&selections, "selections", ErrorCode::InvalidArgument)?;
+        let cart = Arg::new(cart);
+        let cart = cart.read("cart", ErrorCode::InvalidCart)?;
+        let member = Arg::new(member);
+        let member = member.read("member", ErrorCode::InvalidMember)?;
+        let selections = Arg::optional(selections);
+        let selections = selections.read("selections", ErrorCode::InvalidArgument)?;
         let options = Options::read(&options, &[])?;
         let now = options.now();
         let args = Args {
@@ -365,8 +400,10 @@ impl JsProgram {
         refund: JsValue,
         options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let member = input(&member, "member", ErrorCode::InvalidMember)?;
-        let refund = input(&refund, "refund", ErrorCode::InvalidArgument)?;
+        let member = Arg::new(member);
+        let member = member.read("member", ErrorCode::InvalidMember)?;
+        let refund = Arg::new(refund);
+        let refund = refund.read("refund", ErrorCode::InvalidArgument)?;
         let options = Options::read(&options, &[])?;
         let now = options.now();
         let args = Args { member: member.as_ref(), refund: refund.as_ref(), ..options.args(&now) };
@@ -385,7 +422,8 @@ impl JsProgram {
         // tree) and the badges come back as JSON text for one `JSON.parse`;
         // anything else takes the general route, which reports the error.
         let text = stringified(&products);
-        let member = optional(&member, "member", ErrorCode::InvalidMember);
+        let member = Arg::optional(member);
+        let member = member.read("member", ErrorCode::InvalidMember);
         let options = Options::read(&options, &[]);
         let plain = text.as_deref().filter(|t| !crate::json_cursor::contains_null(t));
         // Strict mode reads every product field: the general route.
