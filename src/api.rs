@@ -532,7 +532,7 @@ impl Program {
         let earner = self.earner_at(member, now, First::Products)?;
         let order = self.filters.order_hits(None, None, earner.flags);
         let facts = member_facts(self, &earner, &order, now);
-        let perks = earner.tier.and_then(|t| self.levels().get(t)).and_then(|l| l.perks.as_ref());
+        let perks = earner.tier.and_then(|t| self.levels().get(t)).and_then(|l| l.perks.as_deref());
         Ok(BadgeEngine::new(self, &facts, earner.multiplier(self), perks))
     }
 }

@@ -31,7 +31,7 @@ enum Kind {
 
 /// One non-empty id list of a filter, numbered from 1 in its programme's
 /// [`FilterLists`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ListId(NonZeroU32);
 
 impl ListId {
@@ -51,8 +51,11 @@ const SCAN_AT_MOST: usize = 8;
 #[derive(Clone, Debug)]
 enum Ids {
     Few(Vec<(String, usize)>),
-    /// `HashMap<String, usize>` is also the JSON parser's: one copy of its code in the .wasm.
-    Many(HashMap<String, usize>),
+    /// `HashMap<String, usize>` is also the JSON parser's: one copy of its
+    /// code in the .wasm. Boxed: 32 bytes inline, in six fields of every
+    /// programme, for a case few programmes have.
+    #[allow(clippy::box_collection)] // the point: a box is 4 bytes inline, the map 32
+    Many(Box<HashMap<String, usize>>),
 }
 
 impl Default for Ids {
@@ -82,7 +85,7 @@ impl Ids {
                 } else {
                     let mut map: HashMap<String, usize> = std::mem::take(ids).into_iter().collect();
                     map.insert(value, next);
-                    *self = Ids::Many(map);
+                    *self = Ids::Many(Box::new(map));
                 }
                 next
             }
@@ -116,11 +119,20 @@ pub struct FilterLists {
     channels: Ids,
     payment_methods: Ids,
     flags: Ids,
+    /// How many ids are entered (across kinds).
+    entries: usize,
+    /// While the programme is read: (id entry, list naming it), in the order
+    /// the lists were added. [`FilterLists::finish`] turns them into
+    /// `naming`, and leaves this empty.
+    pairs: Vec<(u32, ListId)>,
     /// Per list: how many distinct ids it names (a condition's `memberFlags`
     /// holds when the member has all of them).
     sizes: Vec<u32>,
-    /// The lists naming each id, in increasing order.
-    lists_naming: Vec<Vec<ListId>>,
+    /// The lists naming each id, in increasing order: those of entry `e` are
+    /// `naming[starts[e]..starts[e + 1]]`. One allocation for all of them,
+    /// where a `Vec` per id cost a programme a fifth of its memory.
+    naming: Vec<ListId>,
+    starts: Vec<u32>,
 }
 
 impl FilterLists {
@@ -153,22 +165,58 @@ impl FilterLists {
         }
         let id = ListId(NonZeroU32::new(self.count.checked_add(1)?)?);
         self.count = id.0.get();
-        let mut size = 0;
         for value in values {
-            let next = self.lists_naming.len();
+            let next = self.entries;
             let entry = self.ids_mut(kind).entry_or_insert(value, next);
             if entry == next {
-                self.lists_naming.push(Vec::new());
+                self.entries += 1;
             }
-            if let Some(lists) = self.lists_naming.get_mut(entry) {
-                if lists.last() != Some(&id) {
-                    lists.push(id);
-                    size += 1;
-                }
+            self.pairs.push((u32::try_from(entry).ok()?, id));
+        }
+        Some(id)
+    }
+
+    /// Once every list is added (the end of `fromJSON`): the lists naming
+    /// each id, and each list's size, in their compact form.
+    pub(crate) fn finish(&mut self) {
+        let mut pairs = std::mem::take(&mut self.pairs);
+        crate::sort::sort_by_key(&mut pairs, |&pair| pair);
+        pairs.dedup(); // an id a list names twice counts once
+        self.sizes = vec![0; self.count as usize];
+        self.naming = Vec::with_capacity(pairs.len());
+        self.starts = Vec::with_capacity(self.entries + 1);
+        for (entry, list) in pairs {
+            while self.starts.len() <= entry as usize {
+                self.starts.push(self.naming.len() as u32);
+            }
+            self.naming.push(list);
+            if let Some(size) = self.sizes.get_mut(list.bit()) {
+                *size += 1;
             }
         }
-        self.sizes.push(size);
-        Some(id)
+        while self.starts.len() <= self.entries {
+            self.starts.push(self.naming.len() as u32);
+        }
+        let kinds = [
+            &mut self.skus,
+            &mut self.categories,
+            &mut self.tags,
+            &mut self.channels,
+            &mut self.payment_methods,
+            &mut self.flags,
+        ];
+        for ids in kinds {
+            if let Ids::Few(few) = ids {
+                few.shrink_to_fit();
+            }
+        }
+    }
+
+    /// The lists naming id entry `entry`.
+    fn lists_naming(&self, entry: usize) -> &[ListId] {
+        let from = self.starts.get(entry).copied().unwrap_or(0) as usize;
+        let to = self.starts.get(entry + 1).copied().unwrap_or(0) as usize;
+        self.naming.get(from..to).unwrap_or_default()
     }
 
     /// Numbers a reward's `skus` (§5.3 `free_product`) as a list: the lines
@@ -192,7 +240,7 @@ impl FilterLists {
 
     /// The lists naming `value` (none for an id no list names).
     fn naming(&self, kind: Kind, value: &str) -> &[ListId] {
-        self.entry(kind, value).and_then(|i| self.lists_naming.get(i)).map_or(&[], Vec::as_slice)
+        self.entry(kind, value).map_or(&[], |entry| self.lists_naming(entry))
     }
 
     /// The lists that name one of this line's values: hashes each of its
@@ -236,7 +284,7 @@ impl FilterLists {
                     continue;
                 }
                 held.push(entry);
-                for list in self.lists_naming.get(entry).map_or(&[][..], Vec::as_slice) {
+                for list in self.lists_naming(entry) {
                     if let Some(m) = missing.get_mut(list.bit()) {
                         *m = m.saturating_sub(1);
                     }

@@ -50,7 +50,8 @@ pub struct Level {
     /// Free-form, echoed in `tierProgress`, used in no calculation.
     pub benefits: Option<Benefits>,
     /// What the engine applies to the cart of a member in this tier (§9.1).
-    pub perks: Option<Perks>,
+    /// Boxed: most levels have none, and inline they took half a level's bytes.
+    pub perks: Option<Box<Perks>>,
 }
 
 /// A level's `perks` (§9.1): applied to every cart of a member who holds it.
@@ -180,7 +181,7 @@ pub(crate) fn parse_tiers(v: &Value, path: &Path, money_places: u32, filters: &m
             },
             benefits,
             perks: match l.get("perks") {
-                Some(v) => Some(parse_perks(v, &p.key("perks"), money_places, filters)?),
+                Some(v) => Some(Box::new(parse_perks(v, &p.key("perks"), money_places, filters)?)),
                 None => None,
             },
         });

@@ -101,7 +101,7 @@ pub fn price(program: &Program, cart: &Cart) -> Result<Priced, PriceError> {
 pub fn with_perks(program: &Program, priced: &Priced, level: Option<usize>) -> Calc<Priced> {
     let mut out = priced.clone();
     let Some((level, perks)) =
-        level.and_then(|l| program.levels().get(l).and_then(|x| x.perks.as_ref()).map(|p| (l, p)))
+        level.and_then(|l| program.levels().get(l).and_then(|x| x.perks.as_deref()).map(|p| (l, p)))
     else {
         return Ok(out);
     };

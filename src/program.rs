@@ -161,6 +161,7 @@ impl Program {
             Some(v) => parse_rewards(v, &root.key("rewards"), &level_ids, points.decimals, &mut filters)?,
             None => Vec::new(),
         };
+        filters.finish();
         let expiry = match f.get("expiry") {
             Some(v) => parse_expiry(v, &root.key("expiry"))?,
             None => Expiry::Never,

@@ -10,7 +10,7 @@ use crate::decimal::{self, div, mul, Calc, Decimal, Overflow};
 use crate::filter::ListId;
 use crate::pricing::Priced;
 use crate::program::Program;
-use crate::rewards::{Reward, RewardKind};
+use crate::rewards::{PayWithPoints, Reward, RewardKind};
 use crate::time::Timestamp;
 
 /// Why a reward cannot be redeemed, in the order they are checked (§5.3).
@@ -103,19 +103,21 @@ fn cheapest(cart: &Cart, priced: &Priced, skus: ListId) -> Option<Decimal> {
 
 /// Evaluates one reward in a situation (§5.3, §8).
 pub fn evaluate(program: &Program, reward: &Reward, cart: &Cart, priced: &Priced, s: &Situation) -> Calc<Verdict> {
-    if reward.from.is_some_and(|f| s.now < f) || reward.until.is_some_and(|u| s.now >= u) {
-        return Ok(ineligible(Reason::NotAvailable));
-    }
-    if !reward.tiers.is_empty() && !s.tier.is_some_and(|t| reward.tiers.contains(&t)) {
-        return Ok(ineligible(Reason::TierRequired));
-    }
-    if let Some(min) = reward.min_subtotal {
-        if s.subtotal < min {
-            return Ok(Verdict::Ineligible {
-                reason: Reason::MinSubtotal,
-                amount_short: Some(min - s.subtotal),
-                points_short: None,
-            });
+    if let Some(limits) = &reward.limits {
+        if limits.from.is_some_and(|f| s.now < f) || limits.until.is_some_and(|u| s.now >= u) {
+            return Ok(ineligible(Reason::NotAvailable));
+        }
+        if !limits.tiers.is_empty() && !s.tier.is_some_and(|t| limits.tiers.contains(&t)) {
+            return Ok(ineligible(Reason::TierRequired));
+        }
+        if let Some(min) = limits.min_subtotal {
+            if s.subtotal < min {
+                return Ok(Verdict::Ineligible {
+                    reason: Reason::MinSubtotal,
+                    amount_short: Some(min - s.subtotal),
+                    points_short: None,
+                });
+            }
         }
     }
     let value = match &reward.kind {
@@ -130,7 +132,8 @@ pub fn evaluate(program: &Program, reward: &Reward, cart: &Cart, priced: &Priced
             Some(price) => price.min(s.subtotal),
             None => return Ok(ineligible(Reason::ProductNotInCart)),
         },
-        RewardKind::PayWithPoints { point_value, min_points, step, max_percent } => {
+        RewardKind::PayWithPoints(pay) => {
+            let PayWithPoints { point_value, min_points, step, max_percent } = &**pay;
             // The smallest usable amount: a multiple of step ≥ max(minPoints, step).
             let need = mul(decimal::snap(div((*min_points).max(*step), *step)?).ceil(), *step)?;
             let by_cart = pay_cart_cap(*point_value, *max_percent, s.subtotal, *step)?;
@@ -399,7 +402,8 @@ pub fn apply(
                 return Err(refuse(Refusal::UnreadablePoints));
             }
             Verdict::Eligible { points, value } => match (&reward.kind, sel.points) {
-                (RewardKind::PayWithPoints { point_value, min_points, step, max_percent }, Some(chosen)) => {
+                (RewardKind::PayWithPoints(pay), Some(chosen)) => {
+                    let PayWithPoints { point_value, min_points, step, max_percent } = &**pay;
                     let steps = decimal::snap(div(chosen, *step)?);
                     if chosen <= Decimal::ZERO || !steps.fract().is_zero() {
                         return Err(refuse(Refusal::PointsNotMultiple { step: *step }));

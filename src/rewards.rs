@@ -26,12 +26,17 @@ pub enum RewardKind {
     FreeProduct {
         skus: ListId,
     },
-    PayWithPoints {
-        point_value: Decimal,
-        min_points: Decimal,
-        step: Decimal,
-        max_percent: Decimal,
-    },
+    /// Boxed, as [`Reward::limits`]: a programme holds a few of them, and
+    /// inline their four amounts would size every reward.
+    PayWithPoints(Box<PayWithPoints>),
+}
+
+#[derive(Clone, Debug)]
+pub struct PayWithPoints {
+    pub point_value: Decimal,
+    pub min_points: Decimal,
+    pub step: Decimal,
+    pub max_percent: Decimal,
 }
 
 #[derive(Clone, Debug)]
@@ -39,12 +44,21 @@ pub struct Reward {
     pub id: String,
     /// Points; zero for `pay_with_points`, whose cost is what the shopper chooses.
     pub cost: Decimal,
+    /// `None`: offered to everyone, at any time, on any cart.
+    pub limits: Option<Box<Limits>>,
+    pub kind: RewardKind,
+}
+
+/// When and to whom a reward is offered (§5.3). Most rewards set none of
+/// these, so they are boxed: a reward went from 160 to 56 bytes of wasm
+/// memory (a compiled programme's memory: issue 10).
+#[derive(Clone, Debug)]
+pub struct Limits {
     pub min_subtotal: Option<Decimal>,
     /// Indices into the tier levels; empty means every tier.
     pub tiers: Vec<usize>,
     pub from: Option<Timestamp>,
     pub until: Option<Timestamp>,
-    pub kind: RewardKind,
 }
 
 pub(crate) fn parse_rewards(
@@ -109,7 +123,7 @@ pub(crate) fn parse_rewards(
                 if max_percent > Decimal::ONE_HUNDRED {
                     return Err(R.error(&p.key("maxPercentOfSubtotal"), "must be at most 100"));
                 }
-                RewardKind::PayWithPoints {
+                RewardKind::PayWithPoints(Box::new(PayWithPoints {
                     point_value: f.required_amount("pointValue", true)?,
                     min_points: match f.get("minPoints") {
                         Some(v) => R.amount(v, &p.key("minPoints"), false, Some(point_places))?,
@@ -120,7 +134,7 @@ pub(crate) fn parse_rewards(
                         None => Decimal::ONE,
                     },
                     max_percent,
-                }
+                }))
             }
         };
         let cost = match kind {
@@ -128,9 +142,7 @@ pub(crate) fn parse_rewards(
             _ => R.amount(f.required("cost")?, &p.key("cost"), false, Some(point_places))?,
         };
         f.optional_string("name")?; // validated, shown nowhere
-        rewards.push(Reward {
-            id,
-            cost,
+        let limits = Limits {
             min_subtotal: f.optional_amount("minSubtotal")?,
             tiers: match f.get("tiers") {
                 Some(v) => tier_refs(v, &p.key("tiers"), level_ids)?,
@@ -138,8 +150,12 @@ pub(crate) fn parse_rewards(
             },
             from: f.optional_timestamp("from")?,
             until: f.optional_timestamp("until")?,
-            kind,
-        });
+        };
+        let limited = limits.min_subtotal.is_some()
+            || !limits.tiers.is_empty()
+            || limits.from.is_some()
+            || limits.until.is_some();
+        rewards.push(Reward { id, cost, limits: limited.then(|| Box::new(limits)), kind });
     }
     Ok(rewards)
 }
