@@ -8,6 +8,43 @@
 //! `scripts/build-pkg` when `exact_f64` replaced it; the wasm binding reads
 //! numbers through JS `String(n)`, and only tier `benefits` echo numbers).
 
+/// Whether the JSON number text `n` is written as JS `String(n)` writes its
+/// double, so that `JSON.parse` then `JSON.stringify` would leave it as it
+/// is: `-?(0|[1-9][0-9]*)(.[0-9]*[1-9])?` with at most 15 significant
+/// digits (a double keeps 15, so the shortest text of its double is itself)
+/// and not below 10^-6 (`String` writes `1e-7`); not `-0`.
+#[cfg(any(feature = "js", test))]
+pub(crate) fn is_js_text(n: &[u8]) -> bool {
+    let digits = n.strip_prefix(b"-").unwrap_or(n);
+    let (int, frac) = match digits.iter().position(|&c| c == b'.') {
+        Some(dot) => (digits.get(..dot).unwrap_or_default(), digits.get(dot + 1..)),
+        None => (digits, None),
+    };
+    let all_digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    if !all_digits(int) || (int.len() > 1 && int.first() == Some(&b'0')) {
+        return false;
+    }
+    let significant = match frac {
+        None => int.len(),
+        Some(frac) => {
+            if !all_digits(frac) || frac.last() == Some(&b'0') {
+                return false;
+            }
+            if int == b"0" {
+                // 0.000001 is written so; 0.0000001 is 1e-7.
+                let zeros = frac.iter().take_while(|&&c| c == b'0').count();
+                if zeros >= 6 {
+                    return false;
+                }
+                frac.len() - zeros
+            } else {
+                int.len() + frac.len()
+            }
+        }
+    };
+    significant <= 15 && n != b"-0"
+}
+
 /// Only used to echo free-form data back (tier `benefits`): numbers become i64
 /// when integral and in range, else the f64 their text denotes when that is
 /// exactly computable (up to 15 significant digits and a power of ten up to

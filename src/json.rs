@@ -84,25 +84,6 @@ impl<'a> Value<'a> {
         }
     }
 
-    /// Whether an object in it holds a key twice (large objects through the
-    /// parser's own `HashMap<String, usize>` type: linear, and no new code).
-    #[cfg(any(feature = "js", test))]
-    fn repeats_a_key(&self) -> bool {
-        match self {
-            Value::Array(items) => items.iter().any(Value::repeats_a_key),
-            Value::Object(members) => {
-                let repeated = if members.len() <= 32 {
-                    members.iter().enumerate().any(|(i, (k, _))| members.iter().take(i).any(|(seen, _)| seen == k))
-                } else {
-                    let mut seen: HashMap<String, usize> = HashMap::with_capacity(members.len());
-                    members.iter().any(|(k, _)| seen.insert(k.to_string(), 0).is_some())
-                };
-                repeated || members.iter().any(|(_, v)| v.repeats_a_key())
-            }
-            _ => false,
-        }
-    }
-
     /// Object member lookup; `None` for a missing key or a non-object.
     pub fn get(&self, key: &str) -> Option<&Value<'a>> {
         match self {
@@ -198,23 +179,25 @@ pub fn parse_stringified(text: &str) -> Result<Value<'_>, ParseError> {
     parse_impl::<true>(text)
 }
 
-/// Parses JSON text whose numbers are all written as JS `String(n)` writes
-/// them (`json_cursor::numbers_are_js_text`): the [`Value`] that
-/// `JSON.parse` then `JSON.stringify` would lead to, without those two
-/// passes. `None` when an object repeats a key (`JSON.parse` keeps its first
-/// place and its last value: take that route then).
+/// Parses JSON text as `JSON.parse` then `JSON.stringify` would leave it,
+/// without those two passes, when that is the text itself: `None` when a
+/// number is not written as JS `String(n)` writes it
+/// ([`crate::js_number::is_js_text`]) or an object repeats a key
+/// (`JSON.parse` keeps its first place and its last value): take that route
+/// then. Both are checked as the text is parsed (a separate scan of the
+/// text and of the tree were 8 % of `Program.fromJSON` in wasm).
 #[cfg(any(feature = "js", test))]
 pub fn parse_js_text(text: &str) -> Option<Result<Value<'_>, ParseError>> {
-    match parse_stringified(text) {
-        Ok(value) if value.repeats_a_key() => None,
-        other => Some(other),
-    }
+    let mut p = Parser::<true>::new(text, MAX_DEPTH);
+    p.as_js_would = Some(true);
+    let parsed = p.document();
+    (p.as_js_would == Some(true)).then_some(parsed)
 }
 
 /// Parses a document that holds several inputs (a conformance case file):
 /// nesting up to `max_depth`; check each input with [`Value::depth`].
 pub fn parse_document(text: &str, max_depth: usize) -> Result<Value<'_>, ParseError> {
-    let mut p = Parser::<false> { text, pos: 0, max_depth };
+    let mut p = Parser::<false>::new(text, max_depth);
     p.document()
 }
 
@@ -223,7 +206,7 @@ pub fn parse_document(text: &str, max_depth: usize) -> Result<Value<'_>, ParseEr
 /// `Program::call` reports an argument that nests too deep, each argument
 /// being allowed [`MAX_DEPTH`] levels from its own root, as in JS.
 pub(crate) fn too_deep_member(text: &str, max_depth: usize) -> Option<String> {
-    let mut p = Parser::<false> { text, pos: 0, max_depth };
+    let mut p = Parser::<false>::new(text, max_depth);
     p.skip_ws();
     if !p.eat(b'{') {
         return None;
@@ -252,7 +235,7 @@ pub(crate) fn too_deep_member(text: &str, max_depth: usize) -> Option<String> {
 }
 
 fn parse_impl<const JS_NUMBERS: bool>(text: &str) -> Result<Value<'_>, ParseError> {
-    let mut p = Parser::<JS_NUMBERS> { text, pos: 0, max_depth: MAX_DEPTH };
+    let mut p = Parser::<JS_NUMBERS>::new(text, MAX_DEPTH);
     p.document()
 }
 
@@ -274,9 +257,17 @@ pub(crate) struct Parser<'a, const JS_NUMBERS: bool> {
     pub(crate) max_depth: usize,
     /// Byte offset; only ever stepped over ASCII or whole UTF-8 sequences.
     pub(crate) pos: usize,
+    /// [`parse_js_text`]: `Some(true)` while the text is as `JSON.parse`
+    /// then `JSON.stringify` would write it (numbers as `String(n)`, no
+    /// repeated key); `Some(false)` once it is not. `None`: not asked.
+    as_js_would: Option<bool>,
 }
 
 impl<'a, const JS_NUMBERS: bool> Parser<'a, JS_NUMBERS> {
+    pub(crate) fn new(text: &'a str, max_depth: usize) -> Self {
+        Parser { text, max_depth, pos: 0, as_js_would: None }
+    }
+
     // The byte-level helpers are inlined by hand: at opt-level "z" they stay
     // calls, which made parsing a cart a quarter of a call in wasm (issue
     // 10's note has the before/after).
@@ -388,7 +379,8 @@ impl<'a, const JS_NUMBERS: bool> Parser<'a, JS_NUMBERS> {
             let value = self.value(depth + 1)?;
             // JSON.stringify never writes a key twice; JSON text may, and then
             // JSON.parse keeps the first position with the last value.
-            let existing = if JS_NUMBERS {
+            let find_repeats = !JS_NUMBERS || self.as_js_would.is_some();
+            let existing = if !find_repeats {
                 None
             } else if let Some(index) = &index {
                 index.get(&*key).copied()
@@ -396,13 +388,18 @@ impl<'a, const JS_NUMBERS: bool> Parser<'a, JS_NUMBERS> {
                 members.iter().position(|(k, _)| *k == key)
             };
             match existing.and_then(|i| members.get_mut(i)) {
-                Some(slot) => slot.1 = value,
+                Some(slot) => {
+                    slot.1 = value;
+                    if self.as_js_would.is_some() {
+                        self.as_js_would = Some(false);
+                    }
+                }
                 None => {
                     if let Some(index) = &mut index {
                         index.insert(key.to_string(), members.len());
                     }
                     members.push((key, value));
-                    if !JS_NUMBERS && index.is_none() && members.len() > 32 {
+                    if find_repeats && index.is_none() && members.len() > 32 {
                         index = Some(members.iter().enumerate().map(|(i, (k, _))| (k.to_string(), i)).collect());
                     }
                 }
@@ -520,6 +517,10 @@ impl<'a, const JS_NUMBERS: bool> Parser<'a, JS_NUMBERS> {
         let start = self.pos;
         let text = self.number_text()?;
         if JS_NUMBERS {
+            #[cfg(any(feature = "js", test))]
+            if self.as_js_would == Some(true) && !crate::js_number::is_js_text(text.as_bytes()) {
+                self.as_js_would = Some(false);
+            }
             return Ok(Value::Number(Cow::Borrowed(text)));
         }
         // Correctly rounded, like JS; the grammar already validated the text.
@@ -575,6 +576,34 @@ mod tests {
             Err(ParseError::Syntax(msg)) => msg,
             other => panic!("expected a syntax error for {text:?}, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn js_text_is_numbers_as_js_writes_them() {
+        let js = r#"{"a":1,"b":-2.5,"c":"1e5 1.50 \"01","d":[0,0.000001,123456789012345,100,-7]}"#;
+        assert!(parse_js_text(js).is_some());
+        // String(n) would write each of these otherwise.
+        for n in ["1.50", "1.0", "1e2", "1E2", "-0", "0.0000001", "1234567890123456", "100000000000000000000000"] {
+            assert_eq!(parse_js_text(&format!(r#"{{"x":[1,{n}]}}"#)), None, "{n}");
+        }
+    }
+
+    #[test]
+    fn js_text_parses_as_json_parse_then_stringify_would() {
+        // Numbers kept as written are the text String(n) gives (the native
+        // parser computes it through the double).
+        for text in [
+            r#"{"a":1,"b":[2.5,-3,0.000001],"d":{"c":"\u00e9\ud83d\ude00"}}"#,
+            r#"[{"x":123456789012345,"y":0.1},{"y":0.3,"x":-42}]"#,
+        ] {
+            assert_eq!(parse_js_text(text), Some(parse(text)), "{text}");
+        }
+        // A repeated key, in a small or a large object, anywhere: that route is not taken.
+        assert_eq!(parse_js_text(r#"[{"a":1},{"b":{"a":1,"b":2,"a":3}}]"#), None);
+        let large: Vec<String> = (0..40).map(|i| format!(r#""k{}":{i}"#, i % 39)).collect();
+        assert_eq!(parse_js_text(&format!("{{{}}}", large.join(","))), None);
+        // Malformed text is the parser's error, as on the JSON.parse route.
+        assert_eq!(parse_js_text(r#"{"a":1,}"#), Some(parse_stringified(r#"{"a":1,}"#)));
     }
 
     #[test]

@@ -114,7 +114,8 @@ impl<'a> Cursor<'a> {
     }
 
     fn with_parser<T>(&mut self, f: impl FnOnce(&mut Parser<'a, true>) -> Result<T, ParseError>) -> Option<T> {
-        let mut p = Parser { text: self.text, pos: self.pos, max_depth: MAX_DEPTH };
+        let mut p = Parser::new(self.text, MAX_DEPTH);
+        p.pos = self.pos;
         let out = f(&mut p).ok()?;
         self.pos = p.pos;
         Some(out)
@@ -174,73 +175,6 @@ fn special_byte(bytes: &[u8], from: usize) -> usize {
     i
 }
 
-/// Whether every number of the JSON text `text` is written as JS `String(n)`
-/// would write it, so that `JSON.parse` then `JSON.stringify` would leave it
-/// as it is: `-?(0|[1-9][0-9]*)(.[0-9]*[1-9])?` with at most 15 significant
-/// digits (a double keeps 15, so the shortest text of its double is itself)
-/// and not below 10^-6 (`String` writes `1e-7`); not `-0`. Strings are
-/// skipped; the text is not otherwise checked (the parser does that).
-pub fn numbers_are_js_text(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'"' => {
-                // To the closing quote, over escapes.
-                i += 1;
-                while let Some(&c) = bytes.get(i) {
-                    i += if c == b'\\' { 2 } else { 1 };
-                    if c == b'"' {
-                        break;
-                    }
-                }
-            }
-            b'-' | b'0'..=b'9' => {
-                let rest = bytes.get(i..).unwrap_or_default();
-                let len =
-                    rest.iter().take_while(|c| matches!(c, b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')).count();
-                if !js_number_text(rest.get(..len).unwrap_or_default()) {
-                    return false;
-                }
-                i += len;
-            }
-            _ => i += 1,
-        }
-    }
-    true
-}
-
-fn js_number_text(n: &[u8]) -> bool {
-    let digits = n.strip_prefix(b"-").unwrap_or(n);
-    let (int, frac) = match digits.iter().position(|&c| c == b'.') {
-        Some(dot) => (digits.get(..dot).unwrap_or_default(), digits.get(dot + 1..)),
-        None => (digits, None),
-    };
-    let all_digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
-    if !all_digits(int) || (int.len() > 1 && int.first() == Some(&b'0')) {
-        return false;
-    }
-    let significant = match frac {
-        None => int.len(),
-        Some(frac) => {
-            if !all_digits(frac) || frac.last() == Some(&b'0') {
-                return false;
-            }
-            if int == b"0" {
-                // 0.000001 is written so; 0.0000001 is 1e-7.
-                let zeros = frac.iter().take_while(|&&c| c == b'0').count();
-                if zeros >= 6 {
-                    return false;
-                }
-                frac.len() - zeros
-            } else {
-                int.len() + frac.len()
-            }
-        }
-    };
-    significant <= 15 && n != b"-0"
-}
-
 /// Whether `text` contains `null` (a word-at-a-time search for `n`).
 pub fn contains_null(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -280,33 +214,6 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn numbers_already_as_js_writes_them() {
-        let js = r#"{"a":1,"b":-2.5,"c":"1e5 1.50 \"01","d":[0,0.000001,123456789012345,100,-7]}"#;
-        assert!(numbers_are_js_text(js));
-        // String(n) would write each of these otherwise.
-        for n in ["1.50", "1.0", "1e2", "1E2", "-0", "0.0000001", "1234567890123456", "100000000000000000000000"] {
-            assert!(!numbers_are_js_text(&format!(r#"{{"x":[1,{n}]}}"#)), "{n}");
-        }
-    }
-
-    #[test]
-    fn js_text_parses_as_json_parse_then_stringify_would() {
-        // Numbers kept as written are the text String(n) gives (the native
-        // parser computes it through the double).
-        for text in [
-            r#"{"a":1,"b":[2.5,-3,0.000001],"d":{"c":"\u00e9\ud83d\ude00"}}"#,
-            r#"[{"x":123456789012345,"y":0.1},{"y":0.3,"x":-42}]"#,
-        ] {
-            assert!(numbers_are_js_text(text));
-            assert_eq!(crate::json::parse_js_text(text), Some(crate::json::parse(text)), "{text}");
-        }
-        // A repeated key, in a small or a large object, anywhere: that route is not taken.
-        assert_eq!(crate::json::parse_js_text(r#"[{"a":1},{"b":{"a":1,"b":2,"a":3}}]"#), None);
-        let large: Vec<String> = (0..40).map(|i| format!(r#""k{}":{i}"#, i % 39)).collect();
-        assert_eq!(crate::json::parse_js_text(&format!("{{{}}}", large.join(","))), None);
     }
 
     #[test]

@@ -56,7 +56,7 @@ pub fn parse_json_text<'t>(text: &JsValue, rust_text: Option<&'t str>) -> Result
     // brought 5 KB of gzip of string search and its panic paths.)
     if let Some(rust_text) = rust_text {
         let replaced = rust_text.as_bytes().windows(3).any(|w| w == [0xEF, 0xBF, 0xBD]);
-        if !replaced && crate::json_cursor::numbers_are_js_text(rust_text) {
+        if !replaced {
             if let Some(parsed) = crate::json::parse_js_text(rust_text) {
                 return parsed;
             }
