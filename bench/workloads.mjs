@@ -21,6 +21,19 @@ export function readWorkloads(dir) {
   };
 }
 
+/**
+ * The objects each call of W1–W4 hands the package, which cross the
+ * boundary as one `JSON.stringify` each (W5 hands over the programme's text).
+ */
+export function workloadArguments(w) {
+  return {
+    W1_previewEarn: [w.cart, w.snapshot],
+    W2_productBadges: [w.products, w.snapshot],
+    W3_statement: [w.ledger],
+    W4_redemptionOptions: [w.snapshot, w.cart],
+  };
+}
+
 /** W1–W5 as functions of no argument on `Program` (the class of one package build), keyed as `scripts/bench --json` names them. */
 export function workloadCalls(Program, w) {
   const program = Program.fromJSON(w.programText);
