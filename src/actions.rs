@@ -55,7 +55,7 @@ pub fn preview_action(program: &Program, action: &str, facts: &Facts, events: &[
                 return ActionPreview {
                     points: zero,
                     eligible: false,
-                    rule: Some(rule.id.clone()),
+                    rule: Some(rule.id.to_string()),
                     reason: Some(ActionReason::LimitReached),
                 };
             }
@@ -63,7 +63,7 @@ pub fn preview_action(program: &Program, action: &str, facts: &Facts, events: &[
         return ActionPreview {
             points: program.round_points(*points),
             eligible: true,
-            rule: Some(rule.id.clone()),
+            rule: Some(rule.id.to_string()),
             reason: None,
         };
     }

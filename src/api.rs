@@ -348,7 +348,7 @@ impl Program {
     }
 
     fn level_id(&self, level: usize) -> String {
-        self.levels().get(level).map(|l| l.id.clone()).unwrap_or_default()
+        self.levels().get(level).map(|l| l.id.to_string()).unwrap_or_default()
     }
 
     /// The member's tier standing at `now` (`None` without tiers).
@@ -518,7 +518,7 @@ impl Program {
             .iter()
             .filter_map(|(i, value, points)| {
                 self.rewards.get(*i).map(|r| AppliedReward {
-                    reward: r.id.clone(),
+                    reward: r.id.to_string(),
                     value: self.round_money(*value),
                     points: self.round_points(*points),
                 })

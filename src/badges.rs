@@ -182,8 +182,12 @@ impl<'p> BadgeEngine<'p> {
             }
             let min_subtotal = rule.when.as_ref().and_then(|w| w.min_subtotal);
             let (points, per, per_unit, max_points) = match &rule.kind {
-                RuleKind::Spend { points, per, max_points, .. } => (*points, *per, false, *max_points),
-                RuleKind::PerUnit { points, max_points } => (*points, Decimal::ONE, true, *max_points),
+                RuleKind::Spend { points, per, max_points, .. } => {
+                    (*points, *per, false, max_points.as_deref().copied())
+                }
+                RuleKind::PerUnit { points, max_points } => {
+                    (*points, Decimal::ONE, true, max_points.as_deref().copied())
+                }
                 RuleKind::Multiplier { factor } => {
                     multipliers.push(ActiveMultiplier { lines: rule.lines.as_deref(), min_subtotal, factor: *factor });
                     continue;

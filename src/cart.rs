@@ -71,10 +71,10 @@ impl Cart {
             f.get(key).map_or(Ok(Decimal::ZERO), |v| R.amount(v, &root.key(key), false, money_places))
         };
         let currency = R.string(f.required("currency")?, &root.key("currency"))?;
-        if currency != program.currency {
+        if program.currency != currency {
             return Err(R.error(
                 &root.key("currency"),
-                format!("cart currency \"{currency}\" differs from the program's \"{}\"", program.currency),
+                format!("cart currency \"{currency}\" differs from the program's \"{}\"", program.currency.as_str()),
             ));
         }
         let opt_text = |key: &'static str| -> Result<Option<String>> {
@@ -137,7 +137,7 @@ impl Cart {
     /// An empty cart in the program's currency (used for product badges).
     pub fn empty(program: &Program) -> Cart {
         Cart {
-            currency: program.currency.clone(),
+            currency: program.currency.to_string(),
             prices_include_tax: false,
             channel: None,
             payment_method: None,

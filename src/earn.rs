@@ -132,7 +132,7 @@ impl PerksReport {
     pub(crate) fn of(program: &Program, priced: &Priced) -> Option<PerksReport> {
         let perks = priced.perks?;
         Some(PerksReport {
-            tier: program.levels().get(perks.level).map(|l| l.id.clone()).unwrap_or_default(),
+            tier: program.levels().get(perks.level).map(|l| l.id.to_string()).unwrap_or_default(),
             discount: program.round_money(perks.discount),
             shipping_waived: program.round_money(perks.shipping_waived),
         })
@@ -228,9 +228,9 @@ pub fn preview_earn(
     for (r, rule) in program.earning.iter().enumerate() {
         let (points, per, max_points, shipping) = match &rule.kind {
             RuleKind::Spend { points, per, include_shipping, max_points, .. } => {
-                (*points, *per, *max_points, include_shipping.then_some(priced.shipping))
+                (*points, *per, max_points.as_deref().copied(), include_shipping.then_some(priced.shipping))
             }
-            RuleKind::PerUnit { points, max_points } => (*points, Decimal::ONE, *max_points, None),
+            RuleKind::PerUnit { points, max_points } => (*points, Decimal::ONE, max_points.as_deref().copied(), None),
             _ => continue,
         };
         if !rule_holds(r) {
@@ -274,7 +274,7 @@ pub fn preview_earn(
         let net = priced.lines.get(i).map_or(Decimal::ZERO, |l| l.net);
         if !eligible(i) {
             lines.push(EarnLine {
-                id: line.id.clone(),
+                id: line.id.to_string(),
                 eligible: false,
                 net: program.round_money(net),
                 base_points: Decimal::ZERO,
@@ -290,13 +290,13 @@ pub fn preview_earn(
             if let Some(Some(b)) = a.amounts.get(i) {
                 base = add(base, a.contribution(*b)?)?;
                 if let Some(rule) = program.earning.get(a.rule) {
-                    rule_ids.push(rule.id.clone());
+                    rule_ids.push(rule.id.to_string());
                 }
             }
         }
         let (m, m_rule) = multipliers.get(i).copied().unwrap_or((Decimal::ONE, None));
         if let Some(rule) = m_rule.and_then(|r| program.earning.get(r)) {
-            rule_ids.push(rule.id.clone());
+            rule_ids.push(rule.id.to_string());
         }
         let purchase = mul(mul(base, m)?, t)?;
         let points = if line_scope {
@@ -307,7 +307,7 @@ pub fn preview_earn(
             decimal::normal(purchase)
         };
         lines.push(EarnLine {
-            id: line.id.clone(),
+            id: line.id.to_string(),
             eligible: true,
             net: program.round_money(net),
             base_points: decimal::normal(base),
@@ -347,13 +347,13 @@ pub fn preview_earn(
     let mut next_applied = applied.iter().peekable();
     for (r, rule) in program.earning.iter().enumerate() {
         if let Some(a) = next_applied.next_if(|a| a.rule == r) {
-            rules.push(RuleContribution { id: rule.id.clone(), points: decimal::normal(a.total_contribution()?) });
+            rules.push(RuleContribution { id: rule.id.to_string(), points: decimal::normal(a.total_contribution()?) });
         } else if let RuleKind::Bonus { points } = rule.kind {
             let lines_ok = rule.lines.is_none()
                 || priced.lines.iter().any(|p| p.eligible && filter_matches(rule.lines.as_deref(), &p.hits));
             if lines_ok && rule_holds(r) {
                 bonus = add(bonus, points)?;
-                rules.push(RuleContribution { id: rule.id.clone(), points: decimal::normal(points) });
+                rules.push(RuleContribution { id: rule.id.to_string(), points: decimal::normal(points) });
             }
         }
     }
@@ -421,7 +421,7 @@ fn cashback(program: &Program, priced: &Priced, holds: &[bool]) -> Calc<Decimal>
         }
         let mut value = div(mul(*percent, amount)?, Decimal::ONE_HUNDRED)?;
         if let Some(max) = max_amount {
-            value = value.min(*max);
+            value = value.min(**max);
         }
         total = add(total, value)?;
     }

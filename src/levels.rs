@@ -6,6 +6,7 @@ use crate::error::Result;
 use crate::filter::{FilterLists, LineFilter};
 use crate::input::{enum_text, limited_list, unique_id, Fields, Path, Reader};
 use crate::json::Value;
+use crate::name::Name;
 
 /// Most tier levels in a program (§1 Limits).
 pub const MAX_TIER_LEVELS: usize = 50;
@@ -40,9 +41,9 @@ pub enum Retention {
 
 #[derive(Clone, Debug)]
 pub struct Level {
-    pub id: String,
+    pub id: Name,
     /// The level's `name`, or its id when it has none (§8).
-    pub name: String,
+    pub name: Name,
     /// `None` for an assigned-only (paid) level, held only through
     /// `member.tier` (§9.2).
     pub threshold: Option<Decimal>,
@@ -170,10 +171,10 @@ pub(crate) fn parse_tiers(v: &Value, path: &Path, money_places: u32, filters: &m
         };
         levels.push(Level {
             name: match l.get("name") {
-                Some(v) => R.string(v, &p.key("name"))?.to_owned(),
-                None => id.clone(),
+                Some(v) => R.string(v, &p.key("name"))?.into(),
+                None => Name::from(id.as_str()),
             },
-            id,
+            id: id.into(),
             threshold,
             earn_multiplier: match l.get("earnMultiplier") {
                 Some(v) => R.amount(v, &p.key("earnMultiplier"), true, None)?,

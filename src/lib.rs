@@ -93,6 +93,7 @@ mod json;
 #[cfg(any(feature = "js", test))]
 mod json_cursor;
 mod json_text;
+mod name;
 mod sort;
 mod time;
 // Model.

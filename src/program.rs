@@ -7,6 +7,7 @@ use crate::filter::{Exclude, FilterLists};
 use crate::input::{enum_text, Fields, Path, Reader};
 use crate::json::{self, Value};
 use crate::levels::{parse_tiers, Level, Tiers};
+use crate::name::Name;
 use crate::rewards::{parse_rewards, Reward};
 use crate::rules::{parse_earning, EarningRule, RuleKind};
 use crate::time::UtcOffset;
@@ -19,7 +20,7 @@ pub enum Scope {
 
 #[derive(Clone, Debug)]
 pub struct PointsSpec {
-    pub(crate) name: Option<String>,
+    pub(crate) name: Option<Name>,
     pub(crate) decimals: u32,
     pub(crate) rounding: Rounding,
     pub(crate) scope: Scope,
@@ -55,9 +56,9 @@ pub struct Accounting {
 /// `statement`, …) and does no parsing. Cheap to share: operations take `&self`.
 #[derive(Clone, Debug)]
 pub struct Program {
-    pub(crate) id: Option<String>,
-    pub(crate) name: Option<String>,
-    pub(crate) currency: String,
+    pub(crate) id: Option<Name>,
+    pub(crate) name: Option<Name>,
+    pub(crate) currency: Name,
     pub(crate) currency_decimals: u32,
     pub(crate) utc_offset: UtcOffset,
     pub(crate) points: PointsSpec,
@@ -152,7 +153,7 @@ impl Program {
             Some(v) => Some(parse_tiers(v, &root.key("tiers"), currency_decimals, &mut filters)?),
             None => None,
         };
-        let level_ids: Vec<String> = tiers.iter().flat_map(|t| t.levels.iter().map(|l| l.id.clone())).collect();
+        let level_ids: Vec<String> = tiers.iter().flat_map(|t| t.levels.iter().map(|l| l.id.to_string())).collect();
         let earning = match f.get("earning") {
             Some(v) => parse_earning(v, &root.key("earning"), &level_ids, &mut filters)?,
             None => Vec::new(),
@@ -182,9 +183,9 @@ impl Program {
             None => None,
         };
         Ok(Program {
-            id,
-            name,
-            currency,
+            id: id.map(Name::from),
+            name: name.map(Name::from),
+            currency: currency.into(),
             currency_decimals,
             utc_offset,
             points,
@@ -275,7 +276,7 @@ fn parse_points(f: &Fields, root: &Path) -> Result<PointsSpec> {
     let path = root.key("points");
     let p = Fields::of(R, v, &path)?;
     p.deny_unknown(&["name", "decimals", "rounding", "roundingScope"])?;
-    spec.name = p.optional_string("name")?;
+    spec.name = p.optional_string("name")?.map(Name::from);
     if let Some(v) = p.get("decimals") {
         spec.decimals = R.integer(v, &path.key("decimals"), 0, 8)? as u32;
     }

@@ -234,7 +234,7 @@ pub fn options(program: &Program, cart: &Cart, priced: &Priced, s: &Situation) -
                 }
                 let points = program.round_points(points);
                 RedemptionOption {
-                    id: reward.id.clone(),
+                    id: reward.id.to_string(),
                     eligible: true,
                     cost: (!pay).then_some(points),
                     points: pay.then_some(points),
@@ -246,7 +246,7 @@ pub fn options(program: &Program, cart: &Cart, priced: &Priced, s: &Situation) -
                 }
             }
             Verdict::Ineligible { reason, amount_short, points_short } => RedemptionOption {
-                id: reward.id.clone(),
+                id: reward.id.to_string(),
                 eligible: false,
                 cost: None,
                 points: None,
@@ -261,7 +261,7 @@ pub fn options(program: &Program, cart: &Cart, priced: &Priced, s: &Situation) -
     Ok(RedemptionOptions {
         balance: program.round_points(s.balance),
         options,
-        best: best.and_then(|(_, _, i)| program.rewards.get(i)).map(|r| r.id.clone()),
+        best: best.and_then(|(_, _, i)| program.rewards.get(i)).map(|r| r.id.to_string()),
     })
 }
 
@@ -379,8 +379,8 @@ pub fn apply(
     };
     // Reward ids to indices, hashed once when there are many selections
     // (each a scan of up to 500 ids otherwise).
-    let by_id: Option<HashMap<String, usize>> =
-        (selections.len() > 8).then(|| program.rewards.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect()); // ids are unique (§2)
+    let by_id: Option<HashMap<String, usize>> = (selections.len() > 8)
+        .then(|| program.rewards.iter().enumerate().map(|(i, r)| (r.id.to_string(), i)).collect()); // ids are unique (§2)
     for (i, sel) in selections.iter().enumerate() {
         let refuse = |reward: Option<usize>, refusal| ApplyError::Refused { selection: i, reward, refusal };
         let index = match &by_id {

@@ -5,6 +5,7 @@ use crate::error::Result;
 use crate::filter::{FilterLists, ListId};
 use crate::input::{enum_text, limited_list, tier_refs, unique_id, Fields, Path, Reader, MAX_FILTER_IDS};
 use crate::json::Value;
+use crate::name::Name;
 use crate::time::Timestamp;
 
 /// Most rewards in a program (§1 Limits).
@@ -41,7 +42,7 @@ pub struct PayWithPoints {
 
 #[derive(Clone, Debug)]
 pub struct Reward {
-    pub id: String,
+    pub id: Name,
     /// Points; zero for `pay_with_points`, whose cost is what the shopper chooses.
     pub cost: Decimal,
     /// `None`: offered to everyone, at any time, on any cart.
@@ -155,7 +156,7 @@ pub(crate) fn parse_rewards(
             || !limits.tiers.is_empty()
             || limits.from.is_some()
             || limits.until.is_some();
-        rewards.push(Reward { id, cost, limits: limited.then(|| Box::new(limits)), kind });
+        rewards.push(Reward { id: id.into(), cost, limits: limited.then(|| Box::new(limits)), kind });
     }
     Ok(rewards)
 }

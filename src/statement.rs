@@ -116,9 +116,10 @@ pub fn statement(program: &Program, member: &Member, ledger: &Ledger, now: Times
 
     let standing = tiers::standing(program, member, now)?;
     let (tier, qualifying_value) = match (&program.tiers, &standing) {
-        (Some(t), Some(s)) => {
-            (t.levels.get(s.level).map(|l| l.id.clone()), Some(tiers::value_out(program, t.metric, s.qualifying_value)))
-        }
+        (Some(t), Some(s)) => (
+            t.levels.get(s.level).map(|l| l.id.to_string()),
+            Some(tiers::value_out(program, t.metric, s.qualifying_value)),
+        ),
         _ => (None, None),
     };
     let liability = match &program.accounting {

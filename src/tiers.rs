@@ -294,7 +294,7 @@ pub fn progress(
             let reached = level_for(tiers, after).max(standing.level);
             Some(WithCart {
                 qualifying_value: text(after),
-                tier: tiers.levels.get(reached).map(|l| l.id.clone()).unwrap_or_default(),
+                tier: tiers.levels.get(reached).map(|l| l.id.to_string()).unwrap_or_default(),
                 upgrades: reached > standing.level,
             })
         }
@@ -302,15 +302,15 @@ pub fn progress(
 
     Ok(TierProgress {
         current: CurrentTier {
-            id: level.id.clone(),
-            name: level.name.clone(),
+            id: level.id.to_string(),
+            name: level.name.to_string(),
             earn_multiplier: decimal::normal(t),
             benefits: level.benefits.clone(),
         },
         qualifying_value: text(value),
         next: next.map(|(n, threshold)| NextTier {
-            id: n.id.clone(),
-            name: n.name.clone(),
+            id: n.id.to_string(),
+            name: n.name.to_string(),
             threshold: text(threshold),
             benefits: n.benefits.clone(),
         }),
@@ -318,7 +318,7 @@ pub fn progress(
         progress: decimal::round(progress, 4, crate::decimal::Rounding::Down),
         spend_to_next,
         window_ends: window_ends.map(format_time).transpose()?,
-        keep: Keep { id: level.id.clone(), valid_until: valid_until.map(format_time).transpose()? },
+        keep: Keep { id: level.id.to_string(), valid_until: valid_until.map(format_time).transpose()? },
         with_cart,
     })
 }
