@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::decimal::Decimal;
-use crate::filter::{when_holds, Facts};
+use crate::filter::Facts;
 use crate::member::{Event, EventKind};
 use crate::program::Program;
 use crate::rules::{ActionPeriod, RuleKind};
@@ -40,7 +40,7 @@ pub fn preview_action(program: &Program, action: &str, facts: &Facts, events: &[
     let no_rule = ActionPreview { points: zero, eligible: false, rule: None, reason: Some(ActionReason::NoRule) };
     for rule in &program.earning {
         let RuleKind::Action { action: name, points, limit } = &rule.kind else { continue };
-        if name != action || !when_holds(rule.when.as_deref(), facts) {
+        if name != action || !program.filters.holds(rule.when, facts) {
             continue;
         }
         // The first rule that holds decides; later rules are not tried (§8).

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::decimal::{self, add, div, mul, Calc, Decimal, Overflow};
 use crate::error::{Error, ErrorCode, Result};
-use crate::filter::{filter_matches, when_holds, Facts, LineFilter, LineKeys};
+use crate::filter::{filter_matches, Facts, LineFilter, LineKeys};
 use crate::input::{Fields, Path, Reader, MAX_LINE_VALUES};
 use crate::json::Value;
 use crate::levels::Perks;
@@ -177,10 +177,10 @@ impl<'p> BadgeEngine<'p> {
         let mut rules = Vec::new();
         let mut multipliers = Vec::new();
         for rule in &program.earning {
-            if !when_holds(rule.when.as_deref(), &any_subtotal) {
+            if !program.filters.holds(rule.when, &any_subtotal) {
                 continue;
             }
-            let min_subtotal = rule.when.as_ref().and_then(|w| w.min_subtotal);
+            let min_subtotal = program.filters.min_subtotal(rule.when);
             let (points, per, per_unit, max_points) = match &rule.kind {
                 RuleKind::Spend { points, per, max_points, .. } => {
                     (*points, *per, false, max_points.as_deref().copied())
@@ -189,13 +189,14 @@ impl<'p> BadgeEngine<'p> {
                     (*points, Decimal::ONE, true, max_points.as_deref().copied())
                 }
                 RuleKind::Multiplier { factor } => {
-                    multipliers.push(ActiveMultiplier { lines: rule.lines.as_deref(), min_subtotal, factor: *factor });
+                    let lines = program.filters.line_filter(rule.lines);
+                    multipliers.push(ActiveMultiplier { lines, min_subtotal, factor: *factor });
                     continue;
                 }
                 _ => continue,
             };
             rules.push(ActiveRule {
-                lines: rule.lines.as_deref(),
+                lines: program.filters.line_filter(rule.lines),
                 min_subtotal,
                 points,
                 per,

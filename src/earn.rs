@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::cart::Cart;
 use crate::decimal::{self, add, div, mul, Calc, Decimal};
-use crate::filter::{filter_matches, when_holds, Facts};
+use crate::filter::{filter_matches, Facts};
 use crate::pricing::Priced;
 use crate::program::{Program, Scope};
 use crate::rules::{Base, RuleKind};
@@ -198,7 +198,7 @@ pub fn preview_earn(
     let n = cart.lines.len();
     let eligible = |i: usize| priced.lines.get(i).is_some_and(|l| l.eligible);
     // Each rule's `when`, once per call (not once per line and rule).
-    let holds: Vec<bool> = program.earning.iter().map(|r| when_holds(r.when.as_deref(), &facts)).collect();
+    let holds: Vec<bool> = program.earning.iter().map(|r| program.filters.holds(r.when, &facts)).collect();
     let rule_holds = |r: usize| holds.get(r).copied().unwrap_or(false);
 
     // Per line: the highest matching multiplier and the rule that gave it.
@@ -211,7 +211,7 @@ pub fn preview_earn(
         for (r, rule) in program.earning.iter().enumerate() {
             if let RuleKind::Multiplier { factor } = rule.kind {
                 if best.is_none_or(|(f, _)| factor > f)
-                    && filter_matches(rule.lines.as_deref(), &line.hits)
+                    && filter_matches(program.filters.line_filter(rule.lines), &line.hits)
                     && rule_holds(r)
                 {
                     best = Some((factor, r));
@@ -240,7 +240,7 @@ pub fn preview_earn(
         let mut total = shipping.unwrap_or_default();
         let mut matched = false;
         for (i, (line, p)) in cart.lines.iter().zip(&priced.lines).enumerate() {
-            if !p.eligible || !filter_matches(rule.lines.as_deref(), &p.hits) {
+            if !p.eligible || !filter_matches(program.filters.line_filter(rule.lines), &p.hits) {
                 continue;
             }
             let b = match &rule.kind {
@@ -350,7 +350,10 @@ pub fn preview_earn(
             rules.push(RuleContribution { id: rule.id.to_string(), points: decimal::normal(a.total_contribution()?) });
         } else if let RuleKind::Bonus { points } = rule.kind {
             let lines_ok = rule.lines.is_none()
-                || priced.lines.iter().any(|p| p.eligible && filter_matches(rule.lines.as_deref(), &p.hits));
+                || priced
+                    .lines
+                    .iter()
+                    .any(|p| p.eligible && filter_matches(program.filters.line_filter(rule.lines), &p.hits));
             if lines_ok && rule_holds(r) {
                 bonus = add(bonus, points)?;
                 rules.push(RuleContribution { id: rule.id.to_string(), points: decimal::normal(points) });
@@ -415,7 +418,7 @@ fn cashback(program: &Program, priced: &Priced, holds: &[bool]) -> Calc<Decimal>
         }
         let mut amount = if *include_shipping { priced.shipping } else { Decimal::ZERO };
         for p in &priced.lines {
-            if p.eligible && filter_matches(rule.lines.as_deref(), &p.hits) {
+            if p.eligible && filter_matches(program.filters.line_filter(rule.lines), &p.hits) {
                 amount = add(amount, if *base == Base::Gross { p.gross } else { p.net })?;
             }
         }

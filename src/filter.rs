@@ -109,7 +109,9 @@ impl Ids {
 /// looking its own values up once per call ([`FilterLists::hits`]) and
 /// testing one bit per list, instead of comparing each of its values with
 /// each listed id for every (line, rule) pair — that took 38 s for 1,000
-/// lines × 500 rules with 64-id lists (issue 12).
+/// lines × 500 rules with 64-id lists (issue 12). It also holds the rules'
+/// line filters and the clauses of every condition, each kind in one list:
+/// a box each made them a third of a compiled programme's memory (issue 10).
 #[derive(Clone, Debug, Default)]
 pub struct FilterLists {
     /// How many lists are numbered.
@@ -135,6 +137,10 @@ pub struct FilterLists {
     /// where a `Vec` per id cost a programme a fifth of its memory.
     naming: Vec<ListId>,
     starts: Vec<u32>,
+    /// The clauses of every condition ([`Condition`]), one after another.
+    clauses: Vec<Clause>,
+    /// The rules' line filters ([`FilterId`]).
+    filters: Vec<LineFilter>,
 }
 
 impl FilterLists {
@@ -212,6 +218,48 @@ impl FilterLists {
                 few.shrink_to_fit();
             }
         }
+        self.clauses.shrink_to_fit();
+        self.filters.shrink_to_fit();
+    }
+
+    /// Numbers a condition's clauses; `None` past 65,535 clauses (500 rules
+    /// of 9 clauses and 500 rewards of 4 are far below).
+    pub(crate) fn add_clauses(&mut self, clauses: Vec<Clause>) -> Option<Condition> {
+        let start = u16::try_from(self.clauses.len()).ok()?;
+        let len = u16::try_from(clauses.len()).ok()?;
+        u16::try_from(self.clauses.len() + clauses.len()).ok()?;
+        self.clauses.extend(clauses);
+        Some(Condition { start, len })
+    }
+
+    /// Numbers a rule's line filter; `None` past 2^32 - 1 of them.
+    pub(crate) fn add_filter(&mut self, filter: LineFilter) -> Option<FilterId> {
+        self.filters.push(filter);
+        Some(FilterId(NonZeroU32::new(u32::try_from(self.filters.len()).ok()?)?))
+    }
+
+    /// The line filter `id` numbers (`None`: no filter, every line).
+    pub fn line_filter(&self, id: Option<FilterId>) -> Option<&LineFilter> {
+        self.filters.get(id?.0.get() as usize - 1)
+    }
+
+    /// The clauses of `condition`.
+    pub fn clauses(&self, condition: Condition) -> &[Clause] {
+        let start = usize::from(condition.start);
+        self.clauses.get(start..start + usize::from(condition.len)).unwrap_or_default()
+    }
+
+    /// Whether every clause of `condition` holds (§2.1).
+    pub fn holds(&self, condition: Condition, facts: &Facts) -> bool {
+        self.clauses(condition).iter().all(|c| c.holds(facts))
+    }
+
+    /// The `minSubtotal` of `condition`, if it sets one.
+    pub fn min_subtotal(&self, condition: Condition) -> Option<Decimal> {
+        self.clauses(condition).iter().find_map(|c| match c {
+            Clause::MinSubtotal(min) => Some(*min),
+            _ => None,
+        })
     }
 
     /// The lists naming id entry `entry`.
@@ -425,22 +473,62 @@ impl Exclude {
     }
 }
 
-/// A rule's `when` (§2.1); empty lists are absent ones. Its id lists live
-/// in the programme's [`FilterLists`].
-#[derive(Clone, Debug, Default)]
+/// One test of a rule's `when` (§2.1) or of a reward's availability
+/// (§5.3). A condition is the clauses it sets, all of which must hold: most
+/// set one, so a list of clauses (24 bytes each) is what a condition costs,
+/// where a struct of every field took 96 bytes and an allocation (issue 10's
+/// note: a compiled programme's memory).
+#[derive(Clone, Debug)]
+pub enum Clause {
+    MinSubtotal(Decimal),
+    /// The order's channel is one of the list's.
+    Channels(ListId),
+    PaymentMethods(ListId),
+    /// The member has every flag of the list.
+    MemberFlags(ListId),
+    Tiers(TierSet),
+    /// From this instant on.
+    From(Timestamp),
+    /// Before this instant.
+    Until(Timestamp),
+    /// ISO weekdays 1..=7, as bit `1 << day`.
+    DaysOfWeek(u8),
+    /// Holds when the member has no purchase yet (`true`) or has one (`false`).
+    FirstOrder(bool),
+}
+
+/// Tier levels (at most 50, §1) as bits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TierSet(u64);
+
+impl TierSet {
+    pub(crate) fn of(levels: &[usize]) -> TierSet {
+        TierSet(levels.iter().fold(0, |set, &l| set | 1u64.checked_shl(l as u32).unwrap_or(0)))
+    }
+
+    pub(crate) fn contains(self, level: usize) -> bool {
+        self.0 & 1u64.checked_shl(level as u32).unwrap_or(0) != 0
+    }
+}
+
+/// A rule's `lines`: its [`LineFilter`], numbered in the programme's
+/// [`FilterLists`] (all of them in one list, where a box each cost a rule's
+/// filter an allocation: a compiled programme's memory, issue 10's note).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FilterId(NonZeroU32);
+
+/// A condition: its clauses, numbered in the programme's [`FilterLists`].
+/// No clause: it always holds (a missing `when`, or one with only empty lists).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Condition {
-    pub min_subtotal: Option<Decimal>,
-    pub channels: Option<ListId>,
-    pub payment_methods: Option<ListId>,
-    /// Level indices.
-    pub tiers: Vec<usize>,
-    pub member_flags: Option<ListId>,
-    pub from: Option<Timestamp>,
-    pub until: Option<Timestamp>,
-    /// ISO weekdays 1..=7, as bit `1 << day`; 0: any day. (A list took
-    /// 12 bytes and an allocation per condition.)
-    pub days_of_week: u8,
-    pub first_order: Option<bool>,
+    start: u16,
+    len: u16,
+}
+
+impl Condition {
+    pub fn is_empty(self) -> bool {
+        self.len == 0
+    }
 }
 
 /// The facts a condition is checked against.
@@ -455,8 +543,8 @@ pub struct Facts<'a> {
 }
 
 impl Condition {
-    /// `None` for a condition with no key: it always holds.
-    pub fn parse(v: &Value, path: &Path, level_ids: &[String], lists: &mut FilterLists) -> Result<Option<Condition>> {
+    /// Reads a `when` (§2.1) into clauses of `lists`.
+    pub fn parse(v: &Value, path: &Path, level_ids: &[String], lists: &mut FilterLists) -> Result<Condition> {
         let f = Fields::of(R, v, path)?;
         f.deny_unknown(&[
             "minSubtotal",
@@ -469,64 +557,62 @@ impl Condition {
             "daysOfWeek",
             "firstOrder",
         ])?;
-        let days_of_week = match f.get("daysOfWeek") {
-            Some(v) => {
-                let p = path.key("daysOfWeek");
-                let mut days = 0u8;
-                for (i, d) in R.array(v, &p)?.iter().enumerate() {
-                    days |= 1 << R.integer(d, &p.index(i), 1, 7)?;
-                }
-                days
+        let mut clauses = Vec::new();
+        // daysOfWeek first: its errors were reported before the others'.
+        if let Some(v) = f.get("daysOfWeek") {
+            let p = path.key("daysOfWeek");
+            let mut days = 0u8;
+            for (i, d) in R.array(v, &p)?.iter().enumerate() {
+                days |= 1 << R.integer(d, &p.index(i), 1, 7)?;
             }
-            None => 0,
-        };
-        let c = Condition {
-            min_subtotal: f
-                .get("minSubtotal")
-                .map(|v| R.amount(v, &path.key("minSubtotal"), false, None))
-                .transpose()?,
-            channels: list(&f, "channels", Kind::Channel, lists)?,
-            payment_methods: list(&f, "paymentMethods", Kind::PaymentMethod, lists)?,
-            tiers: match f.get("tiers") {
-                Some(v) => tier_refs(v, &path.key("tiers"), level_ids)?,
-                None => Vec::new(),
-            },
-            member_flags: list(&f, "memberFlags", Kind::Flag, lists)?,
-            from: f.get("from").map(|v| R.timestamp(v, &path.key("from"))).transpose()?,
-            until: f.get("until").map(|v| R.timestamp(v, &path.key("until"))).transpose()?,
-            days_of_week,
-            first_order: f.get("firstOrder").map(|v| R.boolean(v, &path.key("firstOrder"))).transpose()?,
-        };
-        let empty = c.min_subtotal.is_none()
-            && c.channels.is_none()
-            && c.payment_methods.is_none()
-            && c.tiers.is_empty()
-            && c.member_flags.is_none()
-            && c.from.is_none()
-            && c.until.is_none()
-            && c.days_of_week == 0
-            && c.first_order.is_none();
-        Ok(if empty { None } else { Some(c) })
-    }
-
-    pub fn holds(&self, facts: &Facts) -> bool {
-        let listed = |list: Option<ListId>| list.is_none() || facts.order.hits.has(list);
-        self.min_subtotal.is_none_or(|m| facts.eligible_subtotal >= m)
-            && listed(self.channels)
-            && listed(self.payment_methods)
-            && (self.tiers.is_empty() || facts.tier.is_some_and(|t| self.tiers.contains(&t)))
-            && self.member_flags.is_none_or(|l| facts.order.all_held(l))
-            && self.from.is_none_or(|from| from <= facts.now)
-            && self.until.is_none_or(|until| facts.now < until)
-            && (self.days_of_week == 0
-                || self.days_of_week & 1u8.wrapping_shl(facts.now.iso_weekday(facts.utc_offset).into()) != 0)
-            && self.first_order.is_none_or(|first| first != facts.has_purchase)
+            if days != 0 {
+                clauses.push(Clause::DaysOfWeek(days));
+            }
+        }
+        if let Some(v) = f.get("minSubtotal") {
+            clauses.push(Clause::MinSubtotal(R.amount(v, &path.key("minSubtotal"), false, None)?));
+        }
+        if let Some(list) = list(&f, "channels", Kind::Channel, lists)? {
+            clauses.push(Clause::Channels(list));
+        }
+        if let Some(list) = list(&f, "paymentMethods", Kind::PaymentMethod, lists)? {
+            clauses.push(Clause::PaymentMethods(list));
+        }
+        if let Some(v) = f.get("tiers") {
+            let tiers = tier_refs(v, &path.key("tiers"), level_ids)?;
+            if !tiers.is_empty() {
+                clauses.push(Clause::Tiers(TierSet::of(&tiers)));
+            }
+        }
+        if let Some(list) = list(&f, "memberFlags", Kind::Flag, lists)? {
+            clauses.push(Clause::MemberFlags(list));
+        }
+        if let Some(v) = f.get("from") {
+            clauses.push(Clause::From(R.timestamp(v, &path.key("from"))?));
+        }
+        if let Some(v) = f.get("until") {
+            clauses.push(Clause::Until(R.timestamp(v, &path.key("until"))?));
+        }
+        if let Some(v) = f.get("firstOrder") {
+            clauses.push(Clause::FirstOrder(R.boolean(v, &path.key("firstOrder"))?));
+        }
+        lists.add_clauses(clauses).ok_or_else(|| R.error(path, "too many conditions in one programme"))
     }
 }
 
-/// A missing condition always holds.
-pub fn when_holds(when: Option<&Condition>, facts: &Facts) -> bool {
-    when.is_none_or(|c| c.holds(facts))
+impl Clause {
+    fn holds(&self, facts: &Facts) -> bool {
+        match *self {
+            Clause::MinSubtotal(min) => facts.eligible_subtotal >= min,
+            Clause::Channels(list) | Clause::PaymentMethods(list) => facts.order.hits.has(Some(list)),
+            Clause::MemberFlags(list) => facts.order.all_held(list),
+            Clause::Tiers(tiers) => facts.tier.is_some_and(|t| tiers.contains(t)),
+            Clause::From(from) => from <= facts.now,
+            Clause::Until(until) => facts.now < until,
+            Clause::DaysOfWeek(days) => days & 1u8.wrapping_shl(facts.now.iso_weekday(facts.utc_offset).into()) != 0,
+            Clause::FirstOrder(first) => first != facts.has_purchase,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -49,7 +49,8 @@ pub struct Level {
     pub threshold: Option<Decimal>,
     pub earn_multiplier: Decimal,
     /// Free-form, echoed in `tierProgress`, used in no calculation.
-    pub benefits: Option<Benefits>,
+    /// Boxed: few levels have them (a compiled programme's memory, issue 10's note).
+    pub benefits: Option<Box<Benefits>>,
     /// What the engine applies to the cart of a member in this tier (§9.1).
     /// Boxed: most levels have none, and inline they took half a level's bytes.
     pub perks: Option<Box<Perks>>,
@@ -163,7 +164,7 @@ pub(crate) fn parse_tiers(v: &Value, path: &Path, money_places: u32, filters: &m
             Some(threshold)
         };
         let benefits = match l.get("benefits") {
-            Some(b @ Value::Object(_)) => Some(Benefits(b.clone().into_owned())),
+            Some(b @ Value::Object(_)) => Some(Box::new(Benefits(b.clone().into_owned()))),
             Some(other) => {
                 return Err(R.error(&p.key("benefits"), format!("expected an object, got {}", other.type_name())))
             }

@@ -339,7 +339,7 @@ impl Program {
     pub(crate) fn base_rate(&self) -> decimal::Calc<Decimal> {
         let mut r = Decimal::ZERO;
         for rule in &self.earning {
-            if let (RuleKind::Spend { points, per, .. }, None, None) = (&rule.kind, &rule.when, &rule.lines) {
+            if let (RuleKind::Spend { points, per, .. }, true, None) = (&rule.kind, rule.when.is_empty(), &rule.lines) {
                 r = decimal::add(r, decimal::div(*points, *per)?)?;
             }
         }

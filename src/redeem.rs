@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::cart::Cart;
 use crate::decimal::{self, div, mul, Calc, Decimal, Overflow};
-use crate::filter::ListId;
+use crate::filter::{Clause, ListId};
 use crate::pricing::Priced;
 use crate::program::Program;
 use crate::rewards::{PayWithPoints, Reward, RewardKind};
@@ -103,28 +103,32 @@ fn cheapest(cart: &Cart, priced: &Priced, skus: ListId) -> Option<Decimal> {
 
 /// Evaluates one reward in a situation (§5.3, §8).
 pub fn evaluate(program: &Program, reward: &Reward, cart: &Cart, priced: &Priced, s: &Situation) -> Calc<Verdict> {
-    if let Some(limits) = &reward.limits {
-        if limits.from.is_some_and(|f| s.now < f) || limits.until.is_some_and(|u| s.now >= u) {
-            return Ok(ineligible(Reason::NotAvailable));
-        }
-        if !limits.tiers.is_empty() && !s.tier.is_some_and(|t| limits.tiers.contains(&t)) {
-            return Ok(ineligible(Reason::TierRequired));
-        }
-        if let Some(min) = limits.min_subtotal {
-            if s.subtotal < min {
-                return Ok(Verdict::Ineligible {
-                    reason: Reason::MinSubtotal,
-                    amount_short: Some(min - s.subtotal),
-                    points_short: None,
-                });
-            }
+    let limits = program.filters.clauses(reward.limits);
+    let outside = |c: &Clause| match *c {
+        Clause::From(from) => s.now < from,
+        Clause::Until(until) => s.now >= until,
+        _ => false,
+    };
+    if limits.iter().any(outside) {
+        return Ok(ineligible(Reason::NotAvailable));
+    }
+    if limits.iter().any(|c| matches!(c, Clause::Tiers(tiers) if !s.tier.is_some_and(|t| tiers.contains(t)))) {
+        return Ok(ineligible(Reason::TierRequired));
+    }
+    if let Some(min) = program.filters.min_subtotal(reward.limits) {
+        if s.subtotal < min {
+            return Ok(Verdict::Ineligible {
+                reason: Reason::MinSubtotal,
+                amount_short: Some(min - s.subtotal),
+                points_short: None,
+            });
         }
     }
     let value = match &reward.kind {
         RewardKind::AmountOff { amount } => (*amount).min(s.subtotal),
         RewardKind::PercentOff { percent, max_amount } => {
             let v = program.round_money(div(mul(s.subtotal, *percent)?, Decimal::ONE_HUNDRED)?);
-            let v = max_amount.map_or(v, |m| v.min(m));
+            let v = max_amount.as_deref().map_or(v, |&m| v.min(m));
             v.min(s.subtotal)
         }
         RewardKind::FreeShipping => s.shipping,

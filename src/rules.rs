@@ -3,7 +3,7 @@
 
 use crate::decimal::Decimal;
 use crate::error::Result;
-use crate::filter::{Condition, FilterLists, LineFilter};
+use crate::filter::{Condition, FilterId, FilterLists, LineFilter};
 use crate::input::{enum_text, limited_list, unique_id, Fields, Path, Reader};
 use crate::json::Value;
 use crate::name::Name;
@@ -22,12 +22,11 @@ pub enum Base {
 #[derive(Clone, Debug)]
 pub struct EarningRule {
     pub id: Name,
-    /// Boxed, like `lines`, so that a rule without them stays small: a
-    /// compiled W1 programme (20 rules) held 10.2 KB of wasm memory with
-    /// both inline, 8.4 KB boxed (issue 10's note).
-    pub when: Option<Box<Condition>>,
-    /// Absent or empty: every line.
-    pub lines: Option<Box<LineFilter>>,
+    /// Its clauses, in the programme's `FilterLists`; none: always.
+    pub when: Condition,
+    /// Absent or empty: every line. Its filter is in the programme's
+    /// `FilterLists` (`FilterLists::line_filter`).
+    pub lines: Option<FilterId>,
     pub kind: RuleKind,
 }
 
@@ -130,11 +129,16 @@ pub(crate) fn parse_earning(
         rules.push(EarningRule {
             id: id.into(),
             when: match f.get("when") {
-                Some(v) => Condition::parse(v, &p.key("when"), level_ids, filters)?.map(Box::new),
-                None => None,
+                Some(v) => Condition::parse(v, &p.key("when"), level_ids, filters)?,
+                None => Condition::default(),
             },
             lines: match f.get("lines") {
-                Some(v) => LineFilter::parse(v, &p.key("lines"), filters)?.map(Box::new),
+                Some(v) => match LineFilter::parse(v, &p.key("lines"), filters)? {
+                    Some(filter) => Some(
+                        filters.add_filter(filter).ok_or_else(|| R.error(&p.key("lines"), "too many line filters"))?,
+                    ),
+                    None => None,
+                },
                 None => None,
             },
             kind,

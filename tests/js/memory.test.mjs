@@ -16,9 +16,12 @@ test("wasm memory: no growth over 100,000 calls; dropped Programs reclaimed", ()
     `+${mb(m.afterFirstBatch - m.afterCalls)} for the first 1,000 dropped Programs (alive until the collector runs), ` +
     `+${mb(m.afterDropped - m.afterFirstBatch)} for the next 19,000; +${mb(m.afterFreed - m.afterDropped)} after 1,000 freed`);
   assert.equal(m.afterCalls - m.warm, 0, "memory grew over 100,000 previewEarn calls");
-  // A W1 Program holds about 8 KB, so the first batch of 1,000, alive until
-  // the collector runs, takes its ~8 MB; reclaimed, the 19 batches after it
-  // reuse that room: kept, they would add ~150 MB.
+  // A W1 Program holds about 4.0 KB of wasm memory, so the first batch of
+  // 1,000, alive until the collector runs, takes ~3.9 MB; reclaimed, the 19
+  // batches after it reuse that room: kept, they would add ~75 MB.
   assert.ok(m.afterDropped - m.afterFirstBatch <= 1048576, `dropped Programs were not reclaimed: +${mb(m.afterDropped - m.afterFirstBatch)}`);
+  // Issue 10's limit, as ../shared/tools/memory.mjs checks it: all 20,000
+  // together grow the memory by at most 4 MB (8.1 KB a Program was 7.7 MB).
+  assert.ok(m.afterDropped - m.afterCalls <= 4 * 1048576, `20,000 dropped Programs took +${mb(m.afterDropped - m.afterCalls)}, over 4 MB`);
   assert.ok(m.afterFreed - m.afterDropped <= 65536, "freed Programs were not released");
 });
