@@ -79,7 +79,7 @@ pub(crate) fn read_products(v: &Value, strict: bool) -> Result<Vec<Product>> {
         let strings =
             |key: &'static str| f.get(key).map_or(Ok(Vec::new()), |v| R.strings(v, &p.key(key), Some(MAX_LINE_VALUES)));
         products.push(Product {
-            sku: f.required_string("sku")?,
+            sku: f.required_string("sku")?.to_owned(),
             categories: strings("categories")?,
             tags: strings("tags")?,
             price: R.amount(f.required("price")?, &p.key("price"), false, None)?,

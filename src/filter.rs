@@ -544,7 +544,7 @@ pub struct Facts<'a> {
 
 impl Condition {
     /// Reads a `when` (§2.1) into clauses of `lists`.
-    pub fn parse(v: &Value, path: &Path, level_ids: &[String], lists: &mut FilterLists) -> Result<Condition> {
+    pub fn parse(v: &Value, path: &Path, level_ids: &[&str], lists: &mut FilterLists) -> Result<Condition> {
         let f = Fields::of(R, v, path)?;
         f.deny_unknown(&[
             "minSubtotal",

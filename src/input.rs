@@ -304,12 +304,14 @@ impl<'v> Fields<'v, '_> {
         self.get(key).map(|v| self.reader.amount(v, &self.path.key(key), false, None)).transpose()
     }
 
-    pub fn required_string(&self, key: &'static str) -> Result<String> {
-        Ok(self.reader.string(self.required(key)?, &self.path.key(key))?.to_owned())
+    /// Borrowed from the input: a programme's ids, names and currency are
+    /// copied once, into what keeps them.
+    pub fn required_string(&self, key: &'static str) -> Result<&'v str> {
+        self.reader.string(self.required(key)?, &self.path.key(key))
     }
 
-    pub fn optional_string(&self, key: &'static str) -> Result<Option<String>> {
-        self.get(key).map(|v| self.reader.string(v, &self.path.key(key)).map(str::to_owned)).transpose()
+    pub fn optional_string(&self, key: &'static str) -> Result<Option<&'v str>> {
+        self.get(key).map(|v| self.reader.string(v, &self.path.key(key))).transpose()
     }
 
     pub fn optional_timestamp(&self, key: &'static str) -> Result<Option<Timestamp>> {
@@ -350,7 +352,7 @@ pub fn limited_list<'v>(v: &'v Value<'v>, path: &Path, max: usize, what: &str) -
 
 /// Resolves a programme list of tier ids to indices into `level_ids`;
 /// an unknown id is an error at that id (`rewards[1].tiers[1]`).
-pub fn tier_refs(v: &Value, path: &Path, level_ids: &[String]) -> Result<Vec<usize>> {
+pub fn tier_refs(v: &Value, path: &Path, level_ids: &[&str]) -> Result<Vec<usize>> {
     let ids = Reader::PROGRAM.strings(v, path, Some(MAX_FILTER_IDS))?;
     ids.iter()
         .enumerate()
@@ -364,11 +366,11 @@ pub fn tier_refs(v: &Value, path: &Path, level_ids: &[String]) -> Result<Vec<usi
 }
 
 /// Ids are unique within their list (§2).
-pub fn unique_id(seen: &mut Vec<String>, id: &str, path: &Path) -> Result<()> {
-    if seen.iter().any(|s| s == id) {
+pub fn unique_id<'v>(seen: &mut Vec<&'v str>, id: &'v str, path: &Path) -> Result<()> {
+    if seen.contains(&id) {
         return Err(Reader::PROGRAM.error(path, format!("duplicate id \"{id}\"")));
     }
-    seen.push(id.to_owned());
+    seen.push(id);
     Ok(())
 }
 

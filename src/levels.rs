@@ -138,7 +138,7 @@ pub(crate) fn parse_tiers(v: &Value, path: &Path, money_places: u32, filters: &m
         let l = Fields::of(R, item, &p)?;
         l.deny_unknown(&["id", "name", "threshold", "earnMultiplier", "benefits", "perks", "assignedOnly"])?;
         let id = l.required_string("id")?;
-        unique_id(&mut seen, &id, &p.key("id"))?;
+        unique_id(&mut seen, id, &p.key("id"))?;
         let assigned_only = match l.get("assignedOnly") {
             Some(v) => R.boolean(v, &p.key("assignedOnly"))?,
             None => false,
@@ -173,7 +173,7 @@ pub(crate) fn parse_tiers(v: &Value, path: &Path, money_places: u32, filters: &m
         levels.push(Level {
             name: match l.get("name") {
                 Some(v) => R.string(v, &p.key("name"))?.into(),
-                None => Name::from(id.as_str()),
+                None => Name::from(id),
             },
             id: id.into(),
             threshold,

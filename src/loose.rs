@@ -254,7 +254,7 @@ fn read_refund(program: &Program, v: Option<&Value>, strict: bool) -> Result<Ref
     }
     let f = Fields::of(r, v, &root)?;
     f.known(&["orderId", "amount", "full"], strict)?;
-    let order_id = f.required_string("orderId")?;
+    let order_id = f.required_string("orderId")?.to_owned();
     let amount = match (f.get("amount"), f.get("full")) {
         (Some(_), Some(_)) | (None, None) => {
             return Err(r.error(&root, "give either amount or full: true, not both or neither"));

@@ -153,7 +153,7 @@ impl Program {
             Some(v) => Some(parse_tiers(v, &root.key("tiers"), currency_decimals, &mut filters)?),
             None => None,
         };
-        let level_ids: Vec<String> = tiers.iter().flat_map(|t| t.levels.iter().map(|l| l.id.to_string())).collect();
+        let level_ids: Vec<&str> = tiers.iter().flat_map(|t| t.levels.iter().map(|l| l.id.as_str())).collect();
         let earning = match f.get("earning") {
             Some(v) => parse_earning(v, &root.key("earning"), &level_ids, &mut filters)?,
             None => Vec::new(),

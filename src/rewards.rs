@@ -57,7 +57,7 @@ pub struct Reward {
 pub(crate) fn parse_rewards(
     v: &Value,
     path: &Path,
-    level_ids: &[String],
+    level_ids: &[&str],
     point_places: u32,
     filters: &mut FilterLists,
 ) -> Result<Vec<Reward>> {
@@ -68,7 +68,7 @@ pub(crate) fn parse_rewards(
         let p = path.index(i);
         let f = Fields::of(R, item, &p)?;
         let id = f.required_string("id")?;
-        unique_id(&mut seen, &id, &p.key("id"))?;
+        unique_id(&mut seen, id, &p.key("id"))?;
         let kind_text = enum_text(
             f.required("type")?,
             &p.key("type"),

@@ -56,7 +56,7 @@ const RULE_COMMON: &[&str] = &["id", "type", "name", "when", "lines"];
 pub(crate) fn parse_earning(
     v: &Value,
     path: &Path,
-    level_ids: &[String],
+    level_ids: &[&str],
     filters: &mut FilterLists,
 ) -> Result<Vec<EarningRule>> {
     let items = limited_list(v, path, MAX_EARNING_RULES, "earning rules")?;
@@ -66,7 +66,7 @@ pub(crate) fn parse_earning(
         let p = path.index(i);
         let f = Fields::of(R, item, &p)?;
         let id = f.required_string("id")?;
-        unique_id(&mut seen, &id, &p.key("id"))?;
+        unique_id(&mut seen, id, &p.key("id"))?;
         let kind_text = enum_text(
             f.required("type")?,
             &p.key("type"),
