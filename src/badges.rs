@@ -76,8 +76,9 @@ pub(crate) fn read_products(v: &Value, strict: bool) -> Result<Vec<Product>> {
         let p = root.index(i);
         let f = Fields::of(R, item, &p)?;
         f.known(&["sku", "categories", "tags", "price"], strict)?;
-        let strings =
-            |key: &'static str| f.get(key).map_or(Ok(Vec::new()), |v| R.strings(v, &p.key(key), Some(MAX_LINE_VALUES)));
+        let strings = |key: &'static str| {
+            f.get(key).map_or(Ok(Vec::new()), |v| R.owned_strings(v, &p.key(key), Some(MAX_LINE_VALUES)))
+        };
         products.push(Product {
             sku: f.required_string("sku")?.to_owned(),
             categories: strings("categories")?,

@@ -98,7 +98,7 @@ impl Cart {
                 l.get(key).map_or(Ok(Decimal::ZERO), |v| R.amount(v, &p.key(key), false, money_places))
             };
             let strings = |key: &'static str| -> Result<Vec<String>> {
-                l.get(key).map_or(Ok(Vec::new()), |v| R.strings(v, &p.key(key), Some(MAX_LINE_VALUES)))
+                l.get(key).map_or(Ok(Vec::new()), |v| R.owned_strings(v, &p.key(key), Some(MAX_LINE_VALUES)))
             };
             let quantity = R.decimal(l.required("quantity")?, &p.key("quantity"))?;
             if quantity.is_sign_negative() && !quantity.is_zero() {

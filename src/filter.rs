@@ -74,9 +74,9 @@ impl Ids {
     }
 
     /// `value`'s entry, `next` when it is new.
-    fn entry_or_insert(&mut self, value: String, next: usize) -> usize {
+    fn entry_or_insert(&mut self, value: &str, next: usize) -> usize {
         match self {
-            Ids::Many(ids) => *ids.entry(value).or_insert(next),
+            Ids::Many(ids) => *ids.entry(value.to_owned()).or_insert(next),
             Ids::Few(ids) => {
                 if let Some(&(_, entry)) = ids.iter().find(|(id, _)| *id == value) {
                     return entry;
@@ -86,7 +86,7 @@ impl Ids {
                 } else {
                     let mut map: HashMap<String, usize> =
                         std::mem::take(ids).into_iter().map(|(id, entry)| (id.to_string(), entry)).collect();
-                    map.insert(value, next);
+                    map.insert(value.to_owned(), next);
                     *self = Ids::Many(Box::new(map));
                 }
                 next
@@ -167,7 +167,7 @@ impl FilterLists {
     }
 
     /// Numbers `values` as a new list; `None` for an empty list.
-    fn add(&mut self, kind: Kind, values: Vec<String>) -> Option<ListId> {
+    fn add(&mut self, kind: Kind, values: Vec<&str>) -> Option<ListId> {
         if values.is_empty() {
             return None;
         }
@@ -271,7 +271,7 @@ impl FilterLists {
 
     /// Numbers a reward's `skus` (§5.3 `free_product`) as a list: the lines
     /// of a cart that hold one are then those whose hits name it.
-    pub(crate) fn add_skus(&mut self, skus: Vec<String>) -> Option<ListId> {
+    pub(crate) fn add_skus(&mut self, skus: Vec<&str>) -> Option<ListId> {
         self.add(Kind::Sku, skus)
     }
 

@@ -171,7 +171,10 @@ impl Reader {
     }
 
     /// A list of strings; `limit` caps its length (`limit_exceeded` at the list).
-    pub fn strings(self, v: &Value, path: &Path, limit: Option<usize>) -> Result<Vec<String>> {
+    /// A list of strings, borrowed from the input (a programme's id lists
+    /// are copied once, into what keeps them); [`Reader::owned_strings`] for
+    /// a cart's or member's.
+    pub fn strings<'v>(self, v: &'v Value<'v>, path: &Path, limit: Option<usize>) -> Result<Vec<&'v str>> {
         let items = self.array(v, path)?;
         if let Some(max) = limit {
             if items.len() > max {
@@ -182,7 +185,11 @@ impl Reader {
                 ));
             }
         }
-        items.iter().enumerate().map(|(i, item)| self.string(item, &path.index(i)).map(str::to_owned)).collect()
+        items.iter().enumerate().map(|(i, item)| self.string(item, &path.index(i))).collect()
+    }
+
+    pub fn owned_strings(self, v: &Value, path: &Path, limit: Option<usize>) -> Result<Vec<String>> {
+        Ok(self.strings(v, path, limit)?.into_iter().map(str::to_owned).collect())
     }
 }
 

@@ -158,7 +158,7 @@ impl Member {
             id: f.get("id").map(|v| R.string(v, &root.key("id")).map(str::to_owned)).transpose()?,
             flags: f
                 .get("flags")
-                .map_or(Ok(Vec::new()), |v| R.strings(v, &root.key("flags"), Some(MAX_LINE_VALUES)))?,
+                .map_or(Ok(Vec::new()), |v| R.owned_strings(v, &root.key("flags"), Some(MAX_LINE_VALUES)))?,
             tier,
             tier_until: f.optional_timestamp("tierUntil")?,
             standing,
