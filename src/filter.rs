@@ -222,14 +222,23 @@ impl FilterLists {
         self.filters.shrink_to_fit();
     }
 
-    /// Numbers a condition's clauses; `None` past 65,535 clauses (500 rules
+    /// A condition's clauses are pushed one by one, from this count on
+    /// ([`FilterLists::condition_since`]).
+    pub(crate) fn clause_count(&self) -> usize {
+        self.clauses.len()
+    }
+
+    pub(crate) fn push_clause(&mut self, clause: Clause) {
+        self.clauses.push(clause);
+    }
+
+    /// The condition of the clauses pushed since `start` (a
+    /// [`FilterLists::clause_count`]); `None` past 65,535 clauses (500 rules
     /// of 9 clauses and 500 rewards of 4 are far below).
-    pub(crate) fn add_clauses(&mut self, clauses: Vec<Clause>) -> Option<Condition> {
-        let start = u16::try_from(self.clauses.len()).ok()?;
-        let len = u16::try_from(clauses.len()).ok()?;
-        u16::try_from(self.clauses.len() + clauses.len()).ok()?;
-        self.clauses.extend(clauses);
-        Some(Condition { start, len })
+    pub(crate) fn condition_since(&self, start: usize) -> Option<Condition> {
+        u16::try_from(self.clauses.len()).ok()?;
+        let len = u16::try_from(self.clauses.len().checked_sub(start)?).ok()?;
+        Some(Condition { start: u16::try_from(start).ok()?, len })
     }
 
     /// Numbers a rule's line filter; `None` past 2^32 - 1 of them.
@@ -557,7 +566,7 @@ impl Condition {
             "daysOfWeek",
             "firstOrder",
         ])?;
-        let mut clauses = Vec::new();
+        let start = lists.clause_count();
         // daysOfWeek first: its errors were reported before the others'.
         if let Some(v) = f.get("daysOfWeek") {
             let p = path.key("daysOfWeek");
@@ -566,37 +575,37 @@ impl Condition {
                 days |= 1 << R.integer(d, &p.index(i), 1, 7)?;
             }
             if days != 0 {
-                clauses.push(Clause::DaysOfWeek(days));
+                lists.push_clause(Clause::DaysOfWeek(days));
             }
         }
         if let Some(v) = f.get("minSubtotal") {
-            clauses.push(Clause::MinSubtotal(R.amount(v, &path.key("minSubtotal"), false, None)?));
+            lists.push_clause(Clause::MinSubtotal(R.amount(v, &path.key("minSubtotal"), false, None)?));
         }
         if let Some(list) = list(&f, "channels", Kind::Channel, lists)? {
-            clauses.push(Clause::Channels(list));
+            lists.push_clause(Clause::Channels(list));
         }
         if let Some(list) = list(&f, "paymentMethods", Kind::PaymentMethod, lists)? {
-            clauses.push(Clause::PaymentMethods(list));
+            lists.push_clause(Clause::PaymentMethods(list));
         }
         if let Some(v) = f.get("tiers") {
             let tiers = tier_refs(v, &path.key("tiers"), level_ids)?;
             if !tiers.is_empty() {
-                clauses.push(Clause::Tiers(TierSet::of(&tiers)));
+                lists.push_clause(Clause::Tiers(TierSet::of(&tiers)));
             }
         }
         if let Some(list) = list(&f, "memberFlags", Kind::Flag, lists)? {
-            clauses.push(Clause::MemberFlags(list));
+            lists.push_clause(Clause::MemberFlags(list));
         }
         if let Some(v) = f.get("from") {
-            clauses.push(Clause::From(R.timestamp(v, &path.key("from"))?));
+            lists.push_clause(Clause::From(R.timestamp(v, &path.key("from"))?));
         }
         if let Some(v) = f.get("until") {
-            clauses.push(Clause::Until(R.timestamp(v, &path.key("until"))?));
+            lists.push_clause(Clause::Until(R.timestamp(v, &path.key("until"))?));
         }
         if let Some(v) = f.get("firstOrder") {
-            clauses.push(Clause::FirstOrder(R.boolean(v, &path.key("firstOrder"))?));
+            lists.push_clause(Clause::FirstOrder(R.boolean(v, &path.key("firstOrder"))?));
         }
-        lists.add_clauses(clauses).ok_or_else(|| R.error(path, "too many conditions in one programme"))
+        lists.condition_since(start).ok_or_else(|| R.error(path, "too many conditions in one programme"))
     }
 }
 

@@ -135,23 +135,23 @@ pub(crate) fn parse_rewards(
             _ => R.amount(f.required("cost")?, &p.key("cost"), false, Some(point_places))?,
         };
         f.optional_string("name")?; // validated, shown nowhere
-        let mut limits = Vec::new();
+        let start = filters.clause_count();
         if let Some(min) = f.optional_amount("minSubtotal")? {
-            limits.push(Clause::MinSubtotal(min));
+            filters.push_clause(Clause::MinSubtotal(min));
         }
         if let Some(v) = f.get("tiers") {
             let tiers = tier_refs(v, &p.key("tiers"), level_ids)?;
             if !tiers.is_empty() {
-                limits.push(Clause::Tiers(TierSet::of(&tiers)));
+                filters.push_clause(Clause::Tiers(TierSet::of(&tiers)));
             }
         }
         if let Some(from) = f.optional_timestamp("from")? {
-            limits.push(Clause::From(from));
+            filters.push_clause(Clause::From(from));
         }
         if let Some(until) = f.optional_timestamp("until")? {
-            limits.push(Clause::Until(until));
+            filters.push_clause(Clause::Until(until));
         }
-        let Some(limits) = filters.add_clauses(limits) else {
+        let Some(limits) = filters.condition_since(start) else {
             return Err(R.error(&p, "too many conditions in one programme"));
         };
         rewards.push(Reward { id: id.into(), cost, limits, kind });
