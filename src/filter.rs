@@ -130,8 +130,8 @@ pub struct FilterLists {
     /// `naming`, and leaves this empty.
     pairs: Vec<(u32, ListId)>,
     /// Per list: how many distinct ids it names (a condition's `memberFlags`
-    /// holds when the member has all of them).
-    sizes: Vec<u32>,
+    /// holds when the member has all of them); at most 64 (§1).
+    sizes: Vec<u8>,
     /// The lists naming each id, in increasing order: those of entry `e` are
     /// `naming[starts[e]..starts[e + 1]]`. One allocation for all of them,
     /// where a `Vec` per id cost a programme a fifth of its memory.
@@ -199,7 +199,7 @@ impl FilterLists {
             }
             self.naming.push(list);
             if let Some(size) = self.sizes.get_mut(list.bit()) {
-                *size += 1;
+                *size = size.saturating_add(1);
             }
         }
         while self.starts.len() <= self.entries {
@@ -360,7 +360,7 @@ pub struct OrderHits {
     hits: Hits,
     /// Per list: how many of its ids the member's flags lack (empty when
     /// the programme has no `memberFlags`).
-    missing: Vec<u32>,
+    missing: Vec<u8>,
 }
 
 impl OrderHits {
