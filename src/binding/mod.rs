@@ -128,7 +128,7 @@ fn reserve(bytes: usize) {
     }
 }
 
-/// [`input`] with the argument's [`stringified`] text at hand.
+/// A JS argument as a `Value`, which borrows from `text`, the argument's [`stringified`] text.
 fn input_from<'t>(
     v: &JsValue,
     text: Option<&'t str>,
