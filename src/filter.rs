@@ -5,7 +5,7 @@ use std::num::NonZeroU32;
 
 use crate::decimal::Decimal;
 use crate::error::Result;
-use crate::input::{tier_refs, Fields, Path, Reader, MAX_FILTER_IDS};
+use crate::input::{Fields, Path, Reader, MAX_FILTER_IDS};
 use crate::json::Value;
 use crate::name::Name;
 use crate::time::{Timestamp, UtcOffset};
@@ -511,8 +511,18 @@ pub enum Clause {
 pub struct TierSet(u64);
 
 impl TierSet {
-    pub(crate) fn of(levels: &[usize]) -> TierSet {
-        TierSet(levels.iter().fold(0, |set, &l| set | 1u64.checked_shl(l as u32).unwrap_or(0)))
+    /// A programme's list of tier ids (a condition's or a reward's `tiers`),
+    /// each resolved in `level_ids`; an unknown id is an error at that id
+    /// (`rewards[1].tiers[1]`). `None` for an empty list: every tier.
+    pub(crate) fn parse(v: &Value, path: &Path, level_ids: &[&str]) -> Result<Option<TierSet>> {
+        let mut set = 0u64;
+        for (i, id) in R.strings(v, path, Some(MAX_FILTER_IDS))?.into_iter().enumerate() {
+            let Some(level) = level_ids.iter().position(|l| *l == id) else {
+                return Err(R.error(&path.index(i), format!("unknown tier \"{id}\"")));
+            };
+            set |= 1u64.checked_shl(level as u32).unwrap_or(0);
+        }
+        Ok((set != 0).then_some(TierSet(set)))
     }
 
     pub(crate) fn contains(self, level: usize) -> bool {
@@ -588,9 +598,8 @@ impl Condition {
             lists.push_clause(Clause::PaymentMethods(list));
         }
         if let Some(v) = f.get("tiers") {
-            let tiers = tier_refs(v, &path.key("tiers"), level_ids)?;
-            if !tiers.is_empty() {
-                lists.push_clause(Clause::Tiers(TierSet::of(&tiers)));
+            if let Some(tiers) = TierSet::parse(v, &path.key("tiers"), level_ids)? {
+                lists.push_clause(Clause::Tiers(tiers));
             }
         }
         if let Some(list) = list(&f, "memberFlags", Kind::Flag, lists)? {

@@ -357,21 +357,6 @@ pub fn limited_list<'v>(v: &'v Value<'v>, path: &Path, max: usize, what: &str) -
     Ok(items)
 }
 
-/// Resolves a programme list of tier ids to indices into `level_ids`;
-/// an unknown id is an error at that id (`rewards[1].tiers[1]`).
-pub fn tier_refs(v: &Value, path: &Path, level_ids: &[&str]) -> Result<Vec<usize>> {
-    let ids = Reader::PROGRAM.strings(v, path, Some(MAX_FILTER_IDS))?;
-    ids.iter()
-        .enumerate()
-        .map(|(i, id)| {
-            level_ids
-                .iter()
-                .position(|l| l == id)
-                .ok_or_else(|| Reader::PROGRAM.error(&path.index(i), format!("unknown tier \"{id}\"")))
-        })
-        .collect()
-}
-
 /// Ids are unique within their list (§2).
 pub fn unique_id<'v>(seen: &mut Vec<&'v str>, id: &'v str, path: &Path) -> Result<()> {
     if seen.contains(&id) {

@@ -72,12 +72,6 @@ impl From<&str> for Name {
     }
 }
 
-impl From<String> for Name {
-    fn from(text: String) -> Name {
-        Name::new(&text)
-    }
-}
-
 // No `Display` on purpose: `name.to_string()` then goes to `str`'s, a
 // plain copy, where `Display` would route it through the formatter (W1,
 // which copies every rule id it names, took 1.15x the time that way).

@@ -3,7 +3,7 @@
 use crate::decimal::Decimal;
 use crate::error::Result;
 use crate::filter::{Clause, Condition, FilterLists, ListId, TierSet};
-use crate::input::{enum_text, limited_list, tier_refs, unique_id, Fields, Path, Reader, MAX_FILTER_IDS};
+use crate::input::{enum_text, limited_list, unique_id, Fields, Path, Reader, MAX_FILTER_IDS};
 use crate::json::Value;
 use crate::name::Name;
 
@@ -140,9 +140,8 @@ pub(crate) fn parse_rewards(
             filters.push_clause(Clause::MinSubtotal(min));
         }
         if let Some(v) = f.get("tiers") {
-            let tiers = tier_refs(v, &p.key("tiers"), level_ids)?;
-            if !tiers.is_empty() {
-                filters.push_clause(Clause::Tiers(TierSet::of(&tiers)));
+            if let Some(tiers) = TierSet::parse(v, &p.key("tiers"), level_ids)? {
+                filters.push_clause(Clause::Tiers(tiers));
             }
         }
         if let Some(from) = f.optional_timestamp("from")? {

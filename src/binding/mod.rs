@@ -42,6 +42,13 @@ impl Arg {
         Arg { js, text }
     }
 
+    /// An argument given as JSON text (a JS string): the text itself,
+    /// copied into Rust once.
+    fn json_text(js: JsValue) -> Arg {
+        let text = utf8(js.unchecked_ref());
+        Arg { js, text }
+    }
+
     /// An argument JS callers may leave out.
     fn optional(js: Option<JsValue>) -> Arg {
         Arg::new(js.unwrap_or(JsValue::UNDEFINED))
@@ -249,13 +256,13 @@ impl JsProgram {
     /// `unsupported_version`, `limit_exceeded`), `path` and `message`.
     #[wasm_bindgen(js_name = fromJSON, skip_typescript)]
     pub fn from_json(input_value: JsValue) -> Result<JsProgram, JsValue> {
-        let rust_text = if input_value.is_string() { utf8(input_value.unchecked_ref()) } else { None };
-        let object = Arg::new(input_value);
-        let value = if object.js.is_string() {
-            js_input::parse_json_text(&object.js, rust_text.as_deref())
+        let is_text = input_value.is_string();
+        let program = if is_text { Arg::json_text(input_value) } else { Arg::new(input_value) };
+        let value = if is_text {
+            js_input::parse_json_text(&program.js, program.text.as_deref())
                 .map_err(|e| js_error(crate::input::json_error(e, "")))?
         } else {
-            object.read("", ErrorCode::InvalidProgram)?.unwrap_or(Value::Null)
+            program.read("", ErrorCode::InvalidProgram)?.unwrap_or(Value::Null)
         };
         let inner = crate::Program::from_value(&value).map_err(js_error)?;
         Ok(JsProgram { inner })
