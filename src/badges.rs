@@ -253,7 +253,7 @@ impl<'p> BadgeEngine<'p> {
                 if let Some(max) = max_amount {
                     d = d.min(*max);
                 }
-                price - d
+                decimal::sub(price, d)?
             }
             _ => price,
         };

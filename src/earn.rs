@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::cart::Cart;
-use crate::decimal::{self, add, div, mul, Calc, Decimal};
+use crate::decimal::{self, add, div, mul, sub, Calc, Decimal};
 use crate::filter::{filter_matches, Facts};
 use crate::pricing::Priced;
 use crate::program::{Program, Scope};
@@ -371,7 +371,7 @@ pub fn preview_earn(
             total = max;
             capped = true;
             purchase_points = purchase.min(max);
-            bonus_points = total - purchase_points;
+            bonus_points = sub(total, purchase_points)?;
         }
     }
 

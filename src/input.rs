@@ -151,7 +151,7 @@ impl Reader {
         };
         let x = decimal::parse_decimal(text)
             .ok()
-            .filter(|x| x.fract().is_zero())
+            .filter(|x| decimal::is_integer(*x))
             .and_then(|x| i64::try_from(x).ok())
             .ok_or_else(|| self.error(path, format!("expected an integer, got {text}")))?;
         if x < min || x > max {

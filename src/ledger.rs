@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use crate::decimal::{self, Calc, Decimal, Overflow};
+use crate::decimal::{self, add, sub, Calc, Decimal, Overflow};
 use crate::member::{Event, EventKind};
 use crate::program::{Expiry, Program, Shortfall};
 use crate::time::Timestamp;
@@ -145,7 +145,7 @@ impl Ledger {
                 EventKind::Adjust if e.points < Decimal::ZERO => r.take_back(-e.points, -e.points, e.at)?,
                 EventKind::Adjust => {}
                 EventKind::Redeem => {
-                    if r.consume_available(e.points, e.at) > Decimal::ZERO {
+                    if r.consume_available(e.points, e.at)? > Decimal::ZERO {
                         return Err(ReplayError::Overdraw(e.index));
                     }
                     r.ledger.lifetime_redeemed = decimal::add(r.ledger.lifetime_redeemed, e.points)?;
@@ -200,7 +200,7 @@ impl<'e> Replay<'_, 'e> {
     }
 
     /// Expires every lot whose expiry ≤ t (an event at the expiry instant is too late).
-    fn expire_until(&mut self, t: Timestamp) {
+    fn expire_until(&mut self, t: Timestamp) -> Calc<()> {
         let ledger = &mut self.ledger;
         match self.program.expiry {
             Expiry::Never => {}
@@ -208,7 +208,7 @@ impl<'e> Replay<'_, 'e> {
                 if let Some(deadline) = ledger.deadline.filter(|d| *d <= t) {
                     for lot in ledger.lots.iter_mut().skip(self.head) {
                         if lot.expired_at.is_none() && lot.remaining > Decimal::ZERO {
-                            ledger.expired += lot.remaining;
+                            ledger.expired = add(ledger.expired, lot.remaining)?;
                             lot.remaining = Decimal::ZERO;
                             lot.expired_at = Some(deadline);
                         }
@@ -222,7 +222,7 @@ impl<'e> Replay<'_, 'e> {
                     match lot.expires_at {
                         Some(x) if x <= t => {
                             if lot.remaining > Decimal::ZERO {
-                                ledger.expired += lot.remaining;
+                                ledger.expired = add(ledger.expired, lot.remaining)?;
                                 lot.remaining = Decimal::ZERO;
                                 lot.expired_at = Some(x);
                             }
@@ -233,6 +233,7 @@ impl<'e> Replay<'_, 'e> {
                 }
             }
         }
+        Ok(())
     }
 
     /// Brings the ledger to instant `t`, in time order: each lot that
@@ -243,20 +244,20 @@ impl<'e> Replay<'_, 'e> {
         while let Some(available_at) =
             self.ledger.lots.get(self.maturity_cursor).map(|l| l.available_at).filter(|a| *a <= t)
         {
-            self.expire_until(available_at);
+            self.expire_until(available_at)?;
             let owed = self.ledger.owed;
             if owed > Decimal::ZERO {
                 if let Some(lot) = self.ledger.lots.get_mut(self.maturity_cursor) {
                     if lot.expired_at.is_none() {
                         let pay = lot.remaining.min(owed);
-                        lot.remaining -= pay;
-                        self.ledger.owed -= pay;
+                        lot.remaining = sub(lot.remaining, pay)?;
+                        self.ledger.owed = sub(owed, pay)?;
                     }
                 }
             }
             self.maturity_cursor += 1;
         }
-        self.expire_until(t);
+        self.expire_until(t)?;
         Ok(())
     }
 
@@ -264,7 +265,7 @@ impl<'e> Replay<'_, 'e> {
     /// `left` remain after its own order's pending lots: taken from the
     /// available lots, the rest settled by the programme's `shortfall`.
     fn take_back(&mut self, asked: Decimal, left: Decimal, at: Timestamp) -> Result<(), ReplayError> {
-        let missing = self.consume_available(left, at);
+        let missing = self.consume_available(left, at)?;
         let ledger = &mut self.ledger;
         match self.program.shortfall {
             Shortfall::Debt => {
@@ -281,23 +282,21 @@ impl<'e> Replay<'_, 'e> {
 
     /// Consumes up to `points` FIFO from available lots (oldest first);
     /// returns what could not be found.
-    fn consume_available(&mut self, mut points: Decimal, at: Timestamp) -> Decimal {
+    fn consume_available(&mut self, mut points: Decimal, at: Timestamp) -> Calc<Decimal> {
         let mut i = self.head;
         while points > Decimal::ZERO {
-            let Some(lot) = self.ledger.lots.get_mut(i) else { return points };
+            let Some(lot) = self.ledger.lots.get_mut(i) else { return Ok(points) };
             // Availability ascends with creation: the first pending lot ends the search.
             if lot.available_at > at {
-                return points;
+                return Ok(points);
             }
-            let take = lot.remaining.min(points);
-            lot.remaining -= take;
-            points -= take;
+            points = take_from(&mut lot.remaining, points)?;
             if lot.remaining.is_zero() && i == self.head {
                 self.head += 1;
             }
             i += 1;
         }
-        Decimal::ZERO
+        Ok(Decimal::ZERO)
     }
 
     /// A return first takes its own order's pending lots, oldest first; returns what is left.
@@ -308,9 +307,7 @@ impl<'e> Replay<'_, 'e> {
         if self.orders.is_none() && self.ledger.lots.len() - first_pending <= SCAN_PENDING_AT_MOST {
             let pending = self.ledger.lots.iter_mut().zip(&self.lot_orders).skip(first_pending);
             for (lot, _) in pending.filter(|(lot, o)| **o == Some(order) && lot.expired_at.is_none()) {
-                let take = lot.remaining.min(points);
-                lot.remaining -= take;
-                points -= take;
+                points = take_from(&mut lot.remaining, points)?;
             }
             return Ok(points);
         }
@@ -331,9 +328,7 @@ impl<'e> Replay<'_, 'e> {
         while points > Decimal::ZERO {
             let Some(lot) = own.lots.get(own.next).and_then(|&l| lots.get_mut(l)) else { break };
             if lot.expired_at.is_none() {
-                let take = lot.remaining.min(points);
-                lot.remaining -= take;
-                points -= take;
+                points = take_from(&mut lot.remaining, points)?;
             }
             if lot.remaining > Decimal::ZERO && lot.expired_at.is_none() {
                 break;
@@ -342,6 +337,14 @@ impl<'e> Replay<'_, 'e> {
         }
         Ok(points)
     }
+}
+
+/// Takes what it can of `points` from a lot's `remaining` points (both ≥ 0):
+/// what is left of `points`.
+fn take_from(remaining: &mut Decimal, points: Decimal) -> Calc<Decimal> {
+    let take = (*remaining).min(points);
+    *remaining = sub(*remaining, take)?;
+    sub(points, take)
 }
 
 /// Adds lot `lot` of order `order` to the index.

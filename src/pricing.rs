@@ -5,7 +5,7 @@
 //! with the same largest-remainder rounding.
 
 use crate::cart::Cart;
-use crate::decimal::{self, Calc, Decimal, Overflow};
+use crate::decimal::{self, Calc, Decimal, Overflow, Rounding};
 use crate::filter::Hits;
 use crate::program::Program;
 
@@ -78,7 +78,10 @@ pub fn price(program: &Program, cart: &Cart) -> Result<Priced, PriceError> {
     let mut eligible_subtotal = Decimal::ZERO;
     let mut total = cart.shipping;
     for (i, line) in cart.lines.iter().enumerate() {
-        let net = before_discount.get(i).copied().unwrap_or_default() - allocated.get(i).copied().unwrap_or_default();
+        let net = decimal::sub(
+            before_discount.get(i).copied().unwrap_or_default(),
+            allocated.get(i).copied().unwrap_or_default(),
+        )?;
         if net.is_sign_negative() && !net.is_zero() {
             return Err(PriceError::NegativeNet(i));
         }
@@ -127,7 +130,7 @@ pub fn with_perks(program: &Program, priced: &Priced, level: Option<usize>) -> C
         take_off(program, &mut out, discount, &weights)?;
     }
     let shipping_waived = if perks.free_shipping { out.shipping } else { Decimal::ZERO };
-    out.shipping -= shipping_waived;
+    out.shipping = decimal::sub(out.shipping, shipping_waived)?;
     out.total = decimal::sub(out.total, shipping_waived)?;
     out.perks = Some(PerksApplied { level, discount, shipping_waived });
     Ok(out)
@@ -162,12 +165,12 @@ fn take_off(program: &Program, priced: &mut Priced, amount: Decimal, weights: &[
         if share.is_zero() {
             continue;
         }
-        line.net -= share;
-        line.gross -= share;
+        line.net = decimal::sub(line.net, share)?;
+        line.gross = decimal::sub(line.gross, share)?;
         if line.eligible {
-            priced.eligible_subtotal -= share;
+            priced.eligible_subtotal = decimal::sub(priced.eligible_subtotal, share)?;
         }
-        priced.total -= share;
+        priced.total = decimal::sub(priced.total, share)?;
     }
     Ok(())
 }
@@ -193,24 +196,24 @@ fn allocate(program: &Program, discount: Decimal, nets: &[Decimal]) -> Result<Ve
         }
         let exact: Calc<Decimal> = decimal::div(decimal::mul(discount, *net)?, base);
         let exact = decimal::snap(exact?);
-        let share = exact.round_dp_with_strategy(program.currency_decimals, rust_decimal::RoundingStrategy::ToZero);
-        given += share;
+        let share = decimal::round(exact, program.currency_decimals, Rounding::Down);
+        given = decimal::add(given, share)?;
         if let Some(s) = shares.get_mut(i) {
             *s = share;
         }
-        remainders.push((decimal::snap(exact - share), i));
+        remainders.push((decimal::snap(decimal::sub(exact, share)?), i));
     }
     // Largest remainder first; ties: the earlier line.
     crate::sort::sort_by_key(&mut remainders, |&(remainder, i)| (std::cmp::Reverse(remainder), i));
-    let mut left = discount - given;
+    let mut left = decimal::sub(discount, given)?;
     for (_, i) in remainders {
         if left < unit {
             break;
         }
         if let Some(s) = shares.get_mut(i) {
-            *s += unit;
+            *s = decimal::add(*s, unit)?;
         }
-        left -= unit;
+        left = decimal::sub(left, unit)?;
     }
     Ok(shares)
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::cart::Cart;
-use crate::decimal::{self, div, mul, Calc, Decimal, Overflow};
+use crate::decimal::{self, add, div, mul, sub, Calc, Decimal, Overflow, Rounding};
 use crate::filter::{Clause, ListId};
 use crate::pricing::Priced;
 use crate::program::Program;
@@ -79,7 +79,7 @@ fn ineligible(reason: Reason) -> Verdict {
 
 /// pay_with_points: the largest multiple of `step` not above `limit`.
 fn whole_steps(limit: Decimal, step: Decimal) -> Calc<Decimal> {
-    let steps = decimal::snap(div(limit, step)?).floor();
+    let steps = decimal::round(div(limit, step)?, 0, Rounding::Floor);
     mul(steps.max(Decimal::ZERO), step)
 }
 
@@ -119,7 +119,7 @@ pub fn evaluate(program: &Program, reward: &Reward, cart: &Cart, priced: &Priced
         if s.subtotal < min {
             return Ok(Verdict::Ineligible {
                 reason: Reason::MinSubtotal,
-                amount_short: Some(min - s.subtotal),
+                amount_short: Some(sub(min, s.subtotal)?),
                 points_short: None,
             });
         }
@@ -139,7 +139,7 @@ pub fn evaluate(program: &Program, reward: &Reward, cart: &Cart, priced: &Priced
         RewardKind::PayWithPoints(pay) => {
             let PayWithPoints { point_value, min_points, step, max_percent } = &**pay;
             // The smallest usable amount: a multiple of step ≥ max(minPoints, step).
-            let need = mul(decimal::snap(div((*min_points).max(*step), *step)?).ceil(), *step)?;
+            let need = mul(decimal::round(div((*min_points).max(*step), *step)?, 0, Rounding::Ceil), *step)?;
             let by_cart = pay_cart_cap(*point_value, *max_percent, s.subtotal, *step)?;
             let worth = |points: Decimal| -> Calc<Decimal> {
                 Ok(program.round_money(mul(points, *point_value)?).min(s.subtotal))
@@ -153,7 +153,7 @@ pub fn evaluate(program: &Program, reward: &Reward, cart: &Cart, priced: &Priced
                 return Ok(Verdict::Ineligible {
                     reason: Reason::InsufficientPoints,
                     amount_short: None,
-                    points_short: Some(need - s.balance),
+                    points_short: Some(sub(need, s.balance)?),
                 });
             }
             let points = by_cart.min(by_balance);
@@ -172,7 +172,7 @@ pub fn evaluate(program: &Program, reward: &Reward, cart: &Cart, priced: &Priced
         return Ok(Verdict::Ineligible {
             reason: Reason::InsufficientPoints,
             amount_short: None,
-            points_short: Some(reward.cost - s.balance),
+            points_short: Some(sub(reward.cost, s.balance)?),
         });
     }
     Ok(Verdict::Eligible { points: reward.cost, value })
@@ -409,7 +409,7 @@ pub fn apply(
                 (RewardKind::PayWithPoints(pay), Some(chosen)) => {
                     let PayWithPoints { point_value, min_points, step, max_percent } = &**pay;
                     let steps = decimal::snap(div(chosen, *step)?);
-                    if chosen <= Decimal::ZERO || !steps.fract().is_zero() {
+                    if chosen <= Decimal::ZERO || !decimal::is_integer(steps) {
                         return Err(refuse(Refusal::PointsNotMultiple { step: *step }));
                     }
                     if chosen < *min_points {
@@ -427,16 +427,16 @@ pub fn apply(
                 _ => (points, value),
             },
         };
-        s.balance -= points;
+        s.balance = sub(s.balance, points)?;
         if matches!(reward.kind, RewardKind::FreeShipping) {
             s.shipping = Decimal::ZERO;
             out.free_shipping = true;
         } else {
-            s.subtotal -= value;
-            out.goods_discount += value;
+            s.subtotal = sub(s.subtotal, value)?;
+            out.goods_discount = add(out.goods_discount, value)?;
         }
-        out.discount += value;
-        out.points_spent += points;
+        out.discount = add(out.discount, value)?;
+        out.points_spent = add(out.points_spent, points)?;
         out.applied.push((index, value, points));
     }
     out.balance_after = s.balance;

@@ -244,11 +244,12 @@ pub fn progress(
     let next = tiers.next_above(standing.level).map(|(_, level, threshold)| (level, threshold));
     let t = level.earn_multiplier;
 
-    let remaining = next.map(|(_, threshold)| (threshold - value).max(Decimal::ZERO));
+    let remaining =
+        next.map(|(_, threshold)| decimal::sub(threshold, value).map(|r| r.max(Decimal::ZERO))).transpose()?;
     let progress = match next {
         Some((_, threshold)) => {
-            let ratio = decimal::snap(decimal::div(value, threshold)?);
-            ratio.min(Decimal::ONE).round_dp_with_strategy(4, rust_decimal::RoundingStrategy::ToZero)
+            // Rounded to 4 places (down) where it is output.
+            decimal::snap(decimal::div(value, threshold)?).min(Decimal::ONE)
         }
         None => Decimal::ONE,
     };
