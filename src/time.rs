@@ -261,6 +261,12 @@ impl Timestamp {
     /// Canonical UTC form; milliseconds only when non-zero so whole-second
     /// values stay short and byte-stable.
     pub fn format(self) -> Result<String, TimeError> {
+        self.with_text(|text| text.to_owned())
+    }
+
+    /// `f` of the canonical text, written on the stack: serializing a
+    /// timestamp allocates nothing (a statement prints two per lot).
+    fn with_text<T>(self, f: impl FnOnce(&str) -> T) -> Result<T, TimeError> {
         let ms = in_range(self.0)?.0;
         let (y, m, d) = civil_from_days(ms.div_euclid(MS_PER_DAY));
         let tod = ms.rem_euclid(MS_PER_DAY);
@@ -285,7 +291,7 @@ impl Timestamp {
         };
         // ASCII digits and separators only: always UTF-8.
         std::str::from_utf8(buf.get(..len).unwrap_or_default())
-            .map(String::from)
+            .map(f)
             .map_err(|_| TimeError(String::from("not printable")))
     }
 
@@ -410,7 +416,7 @@ impl fmt::Display for Timestamp {
 impl serde::Serialize for Timestamp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         // Results hold only timestamps checked by `format_time`.
-        s.serialize_str(&self.format().map_err(serde::ser::Error::custom)?)
+        self.with_text(|text| s.serialize_str(text)).map_err(serde::ser::Error::custom)?
     }
 }
 
