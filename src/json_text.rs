@@ -88,10 +88,18 @@ impl Compound<'_> {
             self.writer.out.push(b',');
         }
     }
-    fn key(&mut self, key: &str) {
+    /// A struct field's name: a Rust identifier or a `rename` of ours
+    /// (camelCase), which never needs an escape, so it is copied without
+    /// the byte-by-byte scan (W3 0.96× the time: 8,000 names in a
+    /// statement). The debug assertion checks it in every test that writes
+    /// a result.
+    fn field_name(&mut self, key: &'static str) {
+        debug_assert!(key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'), "field name {key}");
         self.comma();
-        self.writer.string(key);
-        self.writer.out.push(b':');
+        let out = &mut self.writer.out;
+        out.push(b'"');
+        out.extend_from_slice(key.as_bytes());
+        out.extend_from_slice(b"\":");
     }
 }
 
@@ -313,7 +321,7 @@ impl ser::SerializeStruct for Compound<'_> {
     type Ok = ();
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        self.key(key);
+        self.field_name(key);
         value.serialize(&mut *self.writer)
     }
     fn end(self) -> Result<(), Error> {
