@@ -114,22 +114,28 @@ struct Cursor<'a> {
     pos: usize,
 }
 
+// Inlined by hand, as the JSON parser's byte helpers: at opt-level "z"
+// they stay calls, a dozen per timestamp, and a statement reads two per event.
 impl Cursor<'_> {
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.b.get(self.pos).copied()
     }
 
+    #[inline(always)]
     fn eat(&mut self, pred: impl Fn(u8) -> bool) -> Option<u8> {
         let c = self.peek().filter(|&c| pred(c))?;
         self.pos += 1;
         Some(c)
     }
 
+    #[inline(always)]
     fn lit(&mut self, want: u8) -> Option<()> {
         self.eat(|c| c == want).map(|_| ())
     }
 
     /// Exactly `n` ASCII digits (n <= 4, so no overflow).
+    #[inline(always)]
     fn num(&mut self, n: usize) -> Option<u32> {
         let mut v = 0u32;
         for _ in 0..n {
