@@ -183,7 +183,8 @@ pub fn contains_null(text: &str) -> bool {
     const N: u64 = ONES * b'n' as u64;
     let mut i = 0;
     for chunk in bytes.chunks_exact(8) {
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default()) ^ N; // a zero byte where an `n` is
+        // A zero byte where an `n` is.
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default()) ^ N;
         // A high bit at every `n` (and maybe at a byte above one): only
         // those places are compared with `null`, not all eight (keys such
         // as `lines` and `unitPrice` put an `n` in most words).
