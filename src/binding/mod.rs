@@ -86,13 +86,11 @@ extern "C" {
 
 /// Strings from this length on are copied into Rust by `TextEncoder`.
 /// A cart's JSON text (4.8 KB in W1) already is: 256 against 4,096 before
-/// gave W4 0.96× and W5 0.95× the time (`bench/ab.mjs`).
+/// gave W4 0.96–0.99× and W1 0.97–1.00× the time (`bench/ab.mjs`, a noisy
+/// hour; no byte more). An
+/// encoder is made per string: the crate keeps no state
+/// (`tests/personal_data.rs`).
 const ENCODE_FROM_LENGTH: usize = 256;
-
-thread_local! {
-    /// One encoder for every call (the module is single-threaded).
-    static ENCODER: TextEncoder = TextEncoder::new();
-}
 
 /// A JS string in Rust. Any but a short one is encoded by
 /// `TextEncoder.encodeInto` straight into Rust's memory: the glue behind
@@ -106,11 +104,7 @@ pub(super) fn utf8(s: &js_sys::JsString) -> Option<String> {
     // else room for 3 bytes per unit and once again. (`with_capacity` and
     // `resize`: the bytes are zeroed once, by the allocator, not twice.)
     reserve(length.saturating_mul(RESERVE_PER_INPUT_BYTE));
-    ENCODER.with(|encoder| encode(encoder, s, length))
-}
-
-/// `s` (`length` UTF-16 units) as UTF-8 in a new `String`.
-fn encode(encoder: &TextEncoder, s: &js_sys::JsString, length: usize) -> Option<String> {
+    let encoder = TextEncoder::new();
     for room in [length, length.saturating_mul(3)] {
         // Fallible: a string too large for the wasm memory is an input that
         // cannot be read (`None`), not an aborted instance.
