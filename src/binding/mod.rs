@@ -87,9 +87,8 @@ extern "C" {
 /// Strings from this length on are copied into Rust by `TextEncoder`.
 /// A cart's JSON text (4.8 KB in W1) already is: 256 against 4,096 before
 /// gave W4 0.96–0.99× and W1 0.97–1.00× the time (`bench/ab.mjs`, a noisy
-/// hour; no byte more). An
-/// encoder is made per string: the crate keeps no state
-/// (`tests/personal_data.rs`).
+/// hour; no byte more). An encoder is made per string: the crate keeps no
+/// state (`tests/personal_data.rs`).
 const ENCODE_FROM_LENGTH: usize = 256;
 
 /// A JS string in Rust. Any but a short one is encoded by
