@@ -239,8 +239,9 @@ pub fn preview_earn(
         let mut amounts = vec![None; n];
         let mut total = shipping.unwrap_or_default();
         let mut matched = false;
+        let lines = program.filters.line_filter(rule.lines);
         for (i, (line, p)) in cart.lines.iter().zip(&priced.lines).enumerate() {
-            if !p.eligible || !filter_matches(program.filters.line_filter(rule.lines), &p.hits) {
+            if !p.eligible || !filter_matches(lines, &p.hits) {
                 continue;
             }
             let b = match &rule.kind {
@@ -349,11 +350,8 @@ pub fn preview_earn(
         if let Some(a) = next_applied.next_if(|a| a.rule == r) {
             rules.push(RuleContribution { id: rule.id.to_string(), points: decimal::normal(a.total_contribution()?) });
         } else if let RuleKind::Bonus { points } = rule.kind {
-            let lines_ok = rule.lines.is_none()
-                || priced
-                    .lines
-                    .iter()
-                    .any(|p| p.eligible && filter_matches(program.filters.line_filter(rule.lines), &p.hits));
+            let lines = program.filters.line_filter(rule.lines);
+            let lines_ok = lines.is_none() || priced.lines.iter().any(|p| p.eligible && filter_matches(lines, &p.hits));
             if lines_ok && rule_holds(r) {
                 bonus = add(bonus, points)?;
                 rules.push(RuleContribution { id: rule.id.to_string(), points: decimal::normal(points) });
@@ -417,8 +415,9 @@ fn cashback(program: &Program, priced: &Priced, holds: &[bool]) -> Calc<Decimal>
             continue;
         }
         let mut amount = if *include_shipping { priced.shipping } else { Decimal::ZERO };
+        let lines = program.filters.line_filter(rule.lines);
         for p in &priced.lines {
-            if p.eligible && filter_matches(program.filters.line_filter(rule.lines), &p.hits) {
+            if p.eligible && filter_matches(lines, &p.hits) {
                 amount = add(amount, if *base == Base::Gross { p.gross } else { p.net })?;
             }
         }

@@ -233,12 +233,15 @@ impl FilterLists {
     }
 
     /// The condition of the clauses pushed since `start` (a
-    /// [`FilterLists::clause_count`]); `None` past 65,535 clauses (500 rules
-    /// of 9 clauses and 500 rewards of 4 are far below).
-    pub(crate) fn condition_since(&self, start: usize) -> Option<Condition> {
-        u16::try_from(self.clauses.len()).ok()?;
-        let len = u16::try_from(self.clauses.len().checked_sub(start)?).ok()?;
-        Some(Condition { start: u16::try_from(start).ok()?, len })
+    /// [`FilterLists::clause_count`]), read at `path`; an error past 65,535
+    /// clauses (500 rules of 9 clauses and 500 rewards of 4 are far below).
+    pub(crate) fn condition_since(&self, start: usize, path: &Path) -> Result<Condition> {
+        let condition = || {
+            u16::try_from(self.clauses.len()).ok()?;
+            let len = u16::try_from(self.clauses.len().checked_sub(start)?).ok()?;
+            Some(Condition { start: u16::try_from(start).ok()?, len })
+        };
+        condition().ok_or_else(|| R.error(path, "too many conditions in one programme"))
     }
 
     /// Numbers a rule's line filter; `None` past 2^32 - 1 of them.
@@ -588,33 +591,53 @@ impl Condition {
                 lists.push_clause(Clause::DaysOfWeek(days));
             }
         }
-        if let Some(v) = f.get("minSubtotal") {
-            lists.push_clause(Clause::MinSubtotal(R.amount(v, &path.key("minSubtotal"), false, None)?));
-        }
+        Limit::MinSubtotal.push(&f, level_ids, lists)?;
         if let Some(list) = list(&f, "channels", Kind::Channel, lists)? {
             lists.push_clause(Clause::Channels(list));
         }
         if let Some(list) = list(&f, "paymentMethods", Kind::PaymentMethod, lists)? {
             lists.push_clause(Clause::PaymentMethods(list));
         }
-        if let Some(v) = f.get("tiers") {
-            if let Some(tiers) = TierSet::parse(v, &path.key("tiers"), level_ids)? {
-                lists.push_clause(Clause::Tiers(tiers));
-            }
-        }
+        Limit::Tiers.push(&f, level_ids, lists)?;
         if let Some(list) = list(&f, "memberFlags", Kind::Flag, lists)? {
             lists.push_clause(Clause::MemberFlags(list));
         }
-        if let Some(v) = f.get("from") {
-            lists.push_clause(Clause::From(R.timestamp(v, &path.key("from"))?));
-        }
-        if let Some(v) = f.get("until") {
-            lists.push_clause(Clause::Until(R.timestamp(v, &path.key("until"))?));
-        }
+        Limit::From.push(&f, level_ids, lists)?;
+        Limit::Until.push(&f, level_ids, lists)?;
         if let Some(v) = f.get("firstOrder") {
             lists.push_clause(Clause::FirstOrder(R.boolean(v, &path.key("firstOrder"))?));
         }
-        lists.condition_since(start).ok_or_else(|| R.error(path, "too many conditions in one programme"))
+        lists.condition_since(start, path)
+    }
+}
+
+/// The keys a reward's availability shares with a rule's `when` (§5.3,
+/// §2.1): read alike, into the same clauses.
+#[derive(Clone, Copy)]
+pub(crate) enum Limit {
+    MinSubtotal,
+    Tiers,
+    From,
+    Until,
+}
+
+impl Limit {
+    /// Pushes the clause `f` sets for this key, if it sets one (an empty
+    /// `tiers` sets none: every tier).
+    pub(crate) fn push(self, f: &Fields, level_ids: &[&str], lists: &mut FilterLists) -> Result<()> {
+        let clause = match self {
+            Limit::MinSubtotal => f.optional_amount("minSubtotal")?.map(Clause::MinSubtotal),
+            Limit::Tiers => match f.get("tiers") {
+                Some(v) => TierSet::parse(v, &f.path.key("tiers"), level_ids)?.map(Clause::Tiers),
+                None => None,
+            },
+            Limit::From => f.optional_timestamp("from")?.map(Clause::From),
+            Limit::Until => f.optional_timestamp("until")?.map(Clause::Until),
+        };
+        if let Some(clause) = clause {
+            lists.push_clause(clause);
+        }
+        Ok(())
     }
 }
 

@@ -524,10 +524,9 @@ impl<'a, const JS_NUMBERS: bool> Parser<'a, JS_NUMBERS> {
             return Ok(Value::Number(Cow::Borrowed(text)));
         }
         // Correctly rounded, like JS; the grammar already validated the text.
+        // As JSON.parse: beyond the largest double is ±Infinity, which the
+        // decimal reader then rejects at the value's path.
         match text.parse::<f64>() {
-            Ok(n) if n.is_finite() => Ok(Value::Number(Cow::Owned(number_text_from_f64(n)))),
-            // As JSON.parse: beyond the largest double is ±Infinity, which the
-            // decimal reader then rejects at the value's path.
             Ok(n) => Ok(Value::Number(Cow::Owned(number_text_from_f64(n)))),
             Err(_) => Err(Self::error_at(start, "not a number")),
         }

@@ -75,8 +75,9 @@ struct Replay<'p, 'e> {
     /// finds more than [`SCAN_PENDING_AT_MOST`] pending lots (keeping it
     /// always made W3, a 2,000-event statement with pending days, 1.15× as
     /// slow in wasm as before the index; built lazily, 1.06×, within the
-    /// noise of bench/ab.mjs on a busy machine). Owned keys: the JSON parser's `HashMap<String, usize>` code
-    /// serves both, 1,000 B of gzip less than a second copy for `&str` keys.
+    /// noise of bench/ab.mjs on a busy machine). Owned keys: the JSON
+    /// parser's `HashMap<String, usize>` code serves both, 1,000 B of gzip
+    /// less than a second copy for `&str` keys.
     orders: Option<HashMap<String, usize>>,
     order_lots: Vec<OrderLots>,
     ledger: Ledger,

@@ -2,7 +2,7 @@
 
 use crate::decimal::Decimal;
 use crate::error::Result;
-use crate::filter::{Clause, Condition, FilterLists, ListId, TierSet};
+use crate::filter::{Condition, FilterLists, Limit, ListId};
 use crate::input::{enum_text, limited_list, unique_id, Fields, Path, Reader, MAX_FILTER_IDS};
 use crate::json::Value;
 use crate::name::Name;
@@ -136,23 +136,10 @@ pub(crate) fn parse_rewards(
         };
         f.optional_string("name")?; // validated, shown nowhere
         let start = filters.clause_count();
-        if let Some(min) = f.optional_amount("minSubtotal")? {
-            filters.push_clause(Clause::MinSubtotal(min));
+        for limit in [Limit::MinSubtotal, Limit::Tiers, Limit::From, Limit::Until] {
+            limit.push(&f, level_ids, filters)?;
         }
-        if let Some(v) = f.get("tiers") {
-            if let Some(tiers) = TierSet::parse(v, &p.key("tiers"), level_ids)? {
-                filters.push_clause(Clause::Tiers(tiers));
-            }
-        }
-        if let Some(from) = f.optional_timestamp("from")? {
-            filters.push_clause(Clause::From(from));
-        }
-        if let Some(until) = f.optional_timestamp("until")? {
-            filters.push_clause(Clause::Until(until));
-        }
-        let Some(limits) = filters.condition_since(start) else {
-            return Err(R.error(&p, "too many conditions in one programme"));
-        };
+        let limits = filters.condition_since(start, &p)?;
         rewards.push(Reward { id: id.into(), cost, limits, kind });
     }
     Ok(rewards)

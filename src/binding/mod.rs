@@ -54,9 +54,18 @@ impl Arg {
         Arg::new(js.unwrap_or(JsValue::UNDEFINED))
     }
 
-    /// The argument as a `Value`; `name` is its path root (`cart`, `member`…).
+    /// The argument as a `Value` (`None` when absent or `null`), borrowing
+    /// from its text; `name` is its path root (`cart`, `member`…).
     fn read(&self, name: &str, code: ErrorCode) -> Result<Option<Value<'_>>, JsValue> {
-        input_from(&self.js, self.text.as_deref(), name, code)
+        let v = &self.js;
+        if v.is_undefined() || v.is_null() {
+            return Ok(None);
+        }
+        match js_input::read(v, self.text.as_deref()) {
+            Ok(value) => Ok(Some(value)),
+            Err(JsInputError::TooDeep) => Err(too_deep(name, v)),
+            Err(JsInputError::NotJson(why)) => Err(js_error(Error::new(code, name, why))),
+        }
     }
 }
 
@@ -139,23 +148,6 @@ fn reserve(bytes: usize) {
         if room.try_reserve_exact(missing).is_ok() {
             std::hint::black_box(&room);
         }
-    }
-}
-
-/// A JS argument as a `Value`, which borrows from `text`, the argument's [`stringified`] text.
-fn input_from<'t>(
-    v: &JsValue,
-    text: Option<&'t str>,
-    name: &str,
-    code: ErrorCode,
-) -> Result<Option<Value<'t>>, JsValue> {
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    match js_input::read(v, text) {
-        Ok(value) => Ok(Some(value)),
-        Err(JsInputError::TooDeep) => Err(too_deep(name, v)),
-        Err(JsInputError::NotJson(why)) => Err(js_error(Error::new(code, name, why))),
     }
 }
 
@@ -263,12 +255,13 @@ impl JsProgram {
     /// `unsupported_version`, `limit_exceeded`), `path` and `message`.
     #[wasm_bindgen(js_name = fromJSON, skip_typescript)]
     pub fn from_json(input_value: JsValue) -> Result<JsProgram, JsValue> {
-        let is_text = input_value.is_string();
-        let program = if is_text { Arg::json_text(input_value) } else { Arg::new(input_value) };
-        let value = if is_text {
+        let program;
+        let value = if input_value.is_string() {
+            program = Arg::json_text(input_value);
             js_input::parse_json_text(&program.js, program.text.as_deref())
                 .map_err(|e| js_error(crate::input::json_error(e, "")))?
         } else {
+            program = Arg::new(input_value);
             program.read("", ErrorCode::InvalidProgram)?.unwrap_or(Value::Null)
         };
         let inner = crate::Program::from_value(&value).map_err(js_error)?;
@@ -435,11 +428,11 @@ impl JsProgram {
         // Valid products are read straight from their JSON text (no `Value`
         // tree) and the badges come back as JSON text for one `JSON.parse`;
         // anything else takes the general route, which reports the error.
-        let text = stringified(&products);
+        let products = Arg::new(products);
         let member = Arg::optional(member);
         let member = member.read("member", ErrorCode::InvalidMember);
         let options = Options::read(&options, &[]);
-        let plain = text.as_deref().filter(|t| !crate::json_cursor::contains_null(t));
+        let plain = products.text.as_deref().filter(|t| !crate::json_cursor::contains_null(t));
         // Strict mode reads every product field: the general route.
         let fast = options.as_ref().ok().filter(|o| !o.is_strict);
         if let (Some(text), Ok(m), Some(o)) = (plain, &member, fast) {
@@ -448,7 +441,7 @@ impl JsProgram {
             }
         }
         // Conversion errors in the order of the arguments, then the loose API.
-        let products = input_from(&products, text.as_deref(), "products", ErrorCode::InvalidArgument)?;
+        let products = products.read("products", ErrorCode::InvalidArgument)?;
         let (member, options) = (member?, options?);
         let now = options.now();
         let args = Args { products: products.as_ref(), member: member.as_ref(), ..options.args(&now) };
